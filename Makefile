@@ -1,0 +1,36 @@
+# Two commands set everything up on a fresh machine:
+#   make demo   - create .venv, install, analyse the bundled example archive
+#   make test   - create .venv, install, run ruff and the test suite
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint bench models examples clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/svsamverkan analyze corpora/examples/* --format md --out out/demo
+	$(BIN)/python -m svsamverkan.demo corpora/examples out/demo
+
+test: $(STAMP)
+	$(BIN)/ruff check svsamverkan tests bench scripts
+	$(BIN)/python -m pytest svsamverkan tests
+
+lint: $(STAMP)
+	$(BIN)/ruff check svsamverkan tests bench scripts
+
+examples: $(STAMP)
+	$(BIN)/python scripts/build_examples.py
+
+models: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[build]'
+	$(BIN)/python scripts/build_models.py
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .ruff_cache

@@ -1,0 +1,36 @@
+"""What every reader returns, and the limits every reader respects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from ..model import Page, Table
+
+DEFAULT_MAX_BYTES = 200 * 1024 * 1024
+"""Files larger than this are refused (E004) unless a reader is given a larger limit."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReadResult:
+    """The text of a file as read, before any repair.
+
+    ``pages`` and ``tables`` locate pages/slides and tables as offsets into ``text``.
+    ``kind_hint`` is a document kind the format implies (subtitles -> transcript,
+    PPTX -> slides) or ``None``.
+    """
+
+    source: str
+    format: str
+    text: str
+    pages: tuple[Page, ...] = ()
+    tables: tuple[Table, ...] = ()
+    kind_hint: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+class Reader(Protocol):
+    """A reader turns a file into a :class:`ReadResult` or raises ``ReadError``."""
+
+    def __call__(self, path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadResult: ...

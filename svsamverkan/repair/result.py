@@ -1,0 +1,98 @@
+"""The result of repair, and mapping offsets between repaired and original text."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Edit
+
+
+@dataclass(frozen=True, slots=True)
+class RepairResult:
+    """Repaired text plus every edit, with spans in the **original** text.
+
+    Edits with ``before == after`` are reports (undecided words), not changes.
+
+    >>> r = RepairResult.from_edits("for oss", [Edit(0, 3, "for", "för", "diacritics", 0.9)])
+    >>> r.text
+    'för oss'
+    >>> r.to_original(4)
+    4
+    """
+
+    original: str
+    text: str
+    edits: tuple[Edit, ...] = ()
+
+    @classmethod
+    def from_edits(cls, original: str, edits: list[Edit] | tuple[Edit, ...]) -> RepairResult:
+        """Apply non-overlapping edits (original-text spans) to ``original``."""
+        ordered = sorted(edits, key=lambda e: (e.start, e.end))
+        parts: list[str] = []
+        pos = 0
+        for e in ordered:
+            if e.start < pos:
+                raise ValueError(f"overlapping edits at {e.start}: {e!r}")
+            parts.append(original[pos:e.start])
+            parts.append(e.after)
+            pos = e.end
+        parts.append(original[pos:])
+        return cls(original=original, text="".join(parts), edits=tuple(ordered))
+
+    @property
+    def changes(self) -> tuple[Edit, ...]:
+        """Only the edits that changed text."""
+        return tuple(e for e in self.edits if e.before != e.after)
+
+    def _anchors(self) -> tuple[list[int], list[int]]:
+        # (repaired_pos, original_pos) at the start and end of each edit
+        rep, orig = [0], [0]
+        delta = 0
+        for e in self.changes:
+            rep.append(e.start + delta)
+            orig.append(e.start)
+            delta += len(e.after) - (e.end - e.start)
+            rep.append(e.end + delta)
+            orig.append(e.end)
+        return rep, orig
+
+    def to_original(self, pos: int) -> int:
+        """Map a character offset in ``text`` to the offset in ``original``.
+
+        Positions inside a changed span map to the span's start (or end, at its end).
+        """
+        rep, orig = self._anchors()
+        i = bisect.bisect_right(rep, pos) - 1
+        if i % 2 == 1:  # inside a changed span: clamp into the original span
+            span_len_orig = orig[i + 1] - orig[i] if i + 1 < len(orig) else 0
+            return orig[i] + min(pos - rep[i], span_len_orig)
+        return orig[i] + (pos - rep[i])
+
+    def offset_mapper(self) -> OffsetMapper:
+        """A fast mapper for many offsets."""
+        return OffsetMapper(*self._anchors())
+
+    def undo(self) -> str:
+        """Return the original text (edits are fully reversible)."""
+        return self.original
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form: ``{"text": ..., "edits": [...]}``."""
+        return {"text": self.text, "edits": [e.to_dict() for e in self.edits]}
+
+
+class OffsetMapper:
+    """Maps repaired-text offsets to original-text offsets (built once, used often)."""
+
+    def __init__(self, rep: list[int], orig: list[int]) -> None:
+        self._rep = rep
+        self._orig = orig
+
+    def __call__(self, pos: int) -> int:
+        i = bisect.bisect_right(self._rep, pos) - 1
+        if i % 2 == 1:
+            span = self._orig[i + 1] - self._orig[i] if i + 1 < len(self._orig) else 0
+            return self._orig[i] + min(pos - self._rep[i], span)
+        return self._orig[i] + (pos - self._rep[i])

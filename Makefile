@@ -15,8 +15,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/svsamverkan analyze corpora/examples/* --format md --out out/demo
-	$(BIN)/python -m svsamverkan.demo corpora/examples out/demo
+	$(BIN)/python -m svsamverkan.demo corpora/examples/archive out/demo
 
 test: $(STAMP)
 	$(BIN)/ruff check svsamverkan tests bench scripts

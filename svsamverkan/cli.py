@@ -4,6 +4,7 @@
     svsamverkan analyze FILE... [--format json|jsonl|md] [--out DIR] [--kind KIND]
     svsamverkan classify [FILE|-]
     svsamverkan batch ARCHIVE_DIR --db results.duckdb
+    svsamverkan serve [--host H] [--port P]
 
 Errors go to stderr with a non-zero exit code; ``--debug`` shows tracebacks.
 """
@@ -128,10 +129,18 @@ def cmd_classify(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .api import serve
+
+    serve(args.host, args.port)
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "repair": cmd_repair,
     "analyze": cmd_analyze,
     "classify": cmd_classify,
+    "serve": cmd_serve,
 }
 
 
@@ -162,6 +171,10 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("classify", help="classify JSON lines {\"text\": ...} against the four sections")
     c.add_argument("file", nargs="?", default="-", help="JSON-lines file or - for stdin (default)")
     c.add_argument("--explain", action="store_true", help="add the words that decided each label")
+
+    s = sub.add_parser("serve", help="run the HTTP API (POST /analyze, /repair, /classify)")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8765)
 
     for name, register in _EXTRA_SUBCOMMANDS.items():
         register(sub)

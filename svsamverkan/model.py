@@ -103,7 +103,9 @@ class Document(_ToDict):
     """What the read and repair stages produce.
 
     ``original_text`` is the text as read (after decoding); ``text`` is the
-    repaired text; ``edits`` map one onto the other.
+    repaired text; ``edits`` map one onto the other. ``paragraphs`` are the
+    blank-line separated blocks of ``text`` as ``(start, end)`` spans of
+    ``original_text``.
     """
 
     source: str
@@ -114,6 +116,7 @@ class Document(_ToDict):
     pages: tuple[Page, ...] = ()
     tables: tuple[Table, ...] = ()
     edits: tuple[Edit, ...] = ()
+    paragraphs: tuple[tuple[int, int], ...] = ()
     metadata: dict[str, Any] = field(default_factory=dict)
 
 

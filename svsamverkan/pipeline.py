@@ -36,6 +36,7 @@ from .model import (
     Table,
     Theme,
 )
+from .paragraphs import split_paragraphs
 from .readers import DEFAULT_MAX_BYTES, ReadResult, read
 from .repair import RepairResult, repair
 from .repair.result import OffsetMapper
@@ -92,6 +93,7 @@ class Pipeline:
     def repair(self, raw: ReadResult) -> tuple[Document, RepairResult]:
         """Stage 2: repair the text; the document keeps both texts and the edits."""
         rr = self.repairer(raw.text)
+        to_orig = rr.offset_mapper()
         doc = Document(
             source=raw.source,
             kind=raw.kind_hint or "other",
@@ -101,6 +103,7 @@ class Pipeline:
             pages=raw.pages,
             tables=raw.tables,
             edits=rr.edits,
+            paragraphs=tuple((to_orig(s), to_orig(e)) for s, e in split_paragraphs(rr.text)),
             metadata=dict(raw.metadata),
         )
         return doc, rr

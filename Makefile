@@ -18,11 +18,11 @@ demo: $(STAMP)
 	$(BIN)/python -m svsamverkan.demo corpora/examples/archive out/demo
 
 test: $(STAMP)
-	$(BIN)/ruff check svsamverkan tests bench scripts
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest svsamverkan tests
 
 lint: $(STAMP)
-	$(BIN)/ruff check svsamverkan tests bench scripts
+	$(BIN)/ruff check .
 
 examples: $(STAMP)
 	$(BIN)/python scripts/build_examples.py

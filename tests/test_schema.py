@@ -13,7 +13,8 @@ from svsamverkan.schema import analysis_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_FILE = ROOT / "docs" / "analysis.schema.json"
-EXAMPLES = sorted(p for p in (ROOT / "corpora" / "examples" / "archive").glob("*") if p.suffix in svsamverkan.readers.READERS)
+ARCHIVE = ROOT / "corpora" / "examples" / "archive"
+EXAMPLES = sorted(p for p in ARCHIVE.glob("*") if p.suffix in svsamverkan.readers.READERS)
 
 
 def test_published_schema_is_current() -> None:

@@ -3,7 +3,7 @@
 Reads the Swedish (``SE``) top names of ``names-dataset`` (MIT) once and writes
 two compact UTF-8 files, one name a line, sorted:
 
-* ``models/names/first_names.txt``: first names (male + female) plus the extra
+* ``models/names/first_names.txt``: Nordic first names (male + female) plus the extra
   Swedish first names listed in ``svsamverkan/lang/extra_first_names.tsv``
   (names-dataset keeps only each name's top-10 countries, so some common Swedish
   names such as *Ingrid* lack SE);
@@ -26,14 +26,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "models" / "names"
 EXTRA = ROOT / "svsamverkan" / "lang" / "extra_first_names.tsv"
+FIRST_NAME_COUNTRIES = ("SE", "NO", "DK", "FI", "IS", "IQ", "SY", "IR", "SO", "TR", "AF", "BA", "PL", "ER")
+"""Nordic neighbours and the largest countries of birth of people in Sweden besides
+Sweden itself: names-dataset keeps only each name's top-10 countries,
+so common Swedish names (Maria, Lina, Sara) are listed under NO/DK/FI only."""
 
 CARD = """# Swedish name gazetteers
 
 Files: `first_names.txt` ({n_first} names), `surnames.txt` ({n_last} names), one a line, NFC, sorted.
 
 * **Source**: `names-dataset` {version} (PyPI, MIT licence, Philippe Remy), the top
-  names for country `SE` (`get_top_names(n=100000, country_alpha2="SE")`, first names
-  of both genders, and `use_first_names=False` for surnames), plus the hand-written
+  names for countries SE, NO, DK, FI, IS and the largest countries of birth of people
+  in Sweden (IQ, SY, IR, SO, TR, AF, BA, PL, ER) (`get_top_names(n=100000, country_alpha2=...)`,
+  first names of both genders; names-dataset keeps only each name's top-10 countries, so
+  common Swedish names such as Maria appear only under the neighbours), the `SE` surnames
+  (`use_first_names=False`), plus the hand-written
   list `svsamverkan/lang/extra_first_names.tsv` (written for this project, same
   licence as the project) of Swedish first names and nicknames that names-dataset lacks.
 * **Filter**: alphabetic names (letters, hyphen, apostrophe), 2-30 characters,
@@ -68,8 +75,10 @@ def build(out: Path = OUT) -> tuple[int, int]:
     from names_dataset import NameDataset  # the build extra
 
     nd = NameDataset()
-    top = nd.get_top_names(n=100000, country_alpha2="SE")["SE"]
-    first = {unicodedata.normalize("NFC", n) for g in ("M", "F") for n in top.get(g, [])}
+    first: set[str] = set()
+    for country in FIRST_NAME_COUNTRIES:
+        top = nd.get_top_names(n=100000, country_alpha2=country).get(country, {})
+        first |= {unicodedata.normalize("NFC", n) for g in ("M", "F") for n in top.get(g, [])}
     last_top = nd.get_top_names(n=100000, country_alpha2="SE", use_first_names=False)["SE"]
     last_names = last_top if isinstance(last_top, list) else [n for v in last_top.values() for n in v]
     last = {unicodedata.normalize("NFC", n) for n in last_names}

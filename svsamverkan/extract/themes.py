@@ -1,13 +1,341 @@
-"""Themes: explicit ones and ranked keyphrases.
+"""Themes: the explicit ones and ranked keyphrases, mapped onto the project's theme vocabulary.
 
-Foundation version: an honest pass-through.
+Explicit themes come first: agenda item titles, "Temat var ...", "Dagens tema:",
+the document title, headings and slide titles, names in quotes, acronyms and
+capitalised group names. Keyphrases (see :mod:`.keyphrases`) fill the list.
+Every theme whose words match an entry of ``lang/theme_vocabulary.tsv`` gets
+that entry's id; a vocabulary concept the document names often becomes a
+theme of its own. Labels are written as in the document (lemma for single
+keyphrases), so the analyst sees the document's own words; ``vocabulary_id``
+gives the controlled concept.
+
+>>> from svsamverkan.nlp import blank_swedish
+>>> t = "Skolfrånvaro\\n\\nTemat var Tidiga insatser. Vi talade om SIP och SIP-möten."
+>>> [(x.label, x.vocabulary_id) for x in extract_themes(blank_swedish()(t))][:3]
+[('Tidiga insatser', 'tidiga_insatser'), ('Skolfrånvaro', 'skolfranvaro'), ('SIP', 'sip')]
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
 from spacy.tokens import Doc
 
+from ..errors import ModelError
 from ..model import MeetingInfo, Theme
+from ..resources import model_path
+from .agenda import procedural_titles
+from .keyphrases import domain_stopwords, keyphrases, lemmatize_word, restore_word
+from .textspans import blank_markup, blank_tables, clean_markup, fold, load_tsv
+
+MAX_THEMES = 15
+
+
+@dataclass
+class _Candidate:
+    label: str
+    score: float
+    source: str
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    vocabulary_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class VocabularyEntry:
+    """One concept of the controlled theme vocabulary."""
+
+    id: str
+    label: str
+    synonyms: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> tuple[VocabularyEntry, ...]:
+    """The controlled theme vocabulary (``lang/theme_vocabulary.tsv``).
+
+    >>> [e.label for e in vocabulary()][:3]
+    ['SIP', 'NPF', 'psykisk hälsa']
+    """
+    return tuple(
+        VocabularyEntry(row[0], row[1], tuple(s.strip() for s in row[2].split("|") if s.strip()))
+        for row in load_tsv("theme_vocabulary.tsv")
+    )
+
+
+@lru_cache(maxsize=1)
+def _vocab_regexes() -> tuple[tuple[VocabularyEntry, re.Pattern[str]], ...]:
+    out = []
+    for e in vocabulary():
+        alts = []
+        for syn in sorted(e.synonyms, key=len, reverse=True):
+            f = re.escape(fold(syn))
+            # acronyms match whole words (or before a hyphen); words may take an inflected ending
+            alts.append(f + (r"(?![a-z])" if len(syn) <= 4 else r"[a-z]{0,5}\b"))
+        out.append((e, re.compile(r"(?<![a-z0-9])(?:" + "|".join(alts) + ")")))
+    return tuple(out)
+
+
+def map_to_vocabulary(label: str) -> str | None:
+    """The id of the vocabulary concept that ``label`` names, else ``None``.
+
+    >>> map_to_vocabulary("Samordnad individuell plan"), map_to_vocabulary("Fika")
+    ('sip', None)
+    """
+    f = fold(label)
+    for e, rx in _vocab_regexes():
+        if rx.search(f):
+            return e.id
+    return None
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> frozenset[str]:
+    try:
+        path = model_path("names", "first_names.txt")
+    except ModelError:
+        return frozenset()
+    return frozenset(fold(n.strip()) for n in path.read_text(encoding="utf-8").splitlines() if n.strip())
+
+
+def _person_words(doc: Doc) -> set[str]:
+    """Folded words of participant names (when the participants component ran)."""
+    words: set[str] = set()
+    people = doc._.participants if Doc.has_extension("participants") else None
+    for p in people or []:
+        words.update(fold(w) for w in p.name.split())
+    return words
+
+
+def _looks_like_person(label: str, persons: set[str]) -> bool:
+    words = label.split()
+    if not 1 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
+        return False
+    folded = [fold(w) for w in words]
+    return folded[0] in persons or folded[0] in _first_names() and not label.isupper()
+
+
+_TEMA = re.compile(
+    r"(?:\b[Tt]emat?\s+(?:var|är|blev|för\s+dagen\s+(?:var|är))|[Dd]agens\s+tema|[Tt]ema\s*:|\b(?:på|med)\s+(?:temat?|ämnet)\b)"
+    r"\s*:?\s*\[?[\"”']?(?P<t>[A-ZÅÄÖa-zåäö][^\n.,;:!?\]\"”()]{2,60})"
+)
+_QUOTED = re.compile(r"[\"”“«]\s?(?P<t>[A-ZÅÄÖ][^\"”“»\n]{2,40}?)\s?[\"”»]")
+_ACRONYM = re.compile(r"\b(?P<t>[A-ZÅÄÖ]{2,}[a-zåäö]?(?:-[A-ZÅÄÖa-zåäö]+)?|[A-ZÅÄÖ][a-zåäö]+-[A-ZÅÄÖ]{2,})\b")
+_GROUPNAME = re.compile(
+    r"\b(?P<t>[A-ZÅÄÖ][a-zåäö]*(?:grupp|gruppen|nätverk|nätverket|team|teamet)\b"
+    r"(?:\s+(?:för\s+)?[A-ZÅÄÖ][a-zåäö]+(?:\s+och\s+[a-zåäö]+)?)?)"
+)
+_KOMMUN = re.compile(r"\b(?P<t>[A-ZÅÄÖ][a-zåäö]+s?\s+(?:kommun|stad|region)|Region\s+[A-ZÅÄÖ][a-zåäö]+)\b")
+_CHROME = re.compile(r"webbläsare|huvudinnehåll|cookies|^gå direkt|^till innehåll|^meny$|^sök$|^dela$|^skriv ut|"
+                     r"^bild \d+ av|^(?:startcitat|poddmusik|slutcitat|intro|outro)$"
+                     r"|^vid (?:minnesanteckningen|pennan|protokollet|tangentbordet)|^antecknat? av", re.I)
+_ROLE_START = re.compile(r"^(?:ordförande|processledare|samordnare|delregional|projektledare|verksamhetschef|enhetschef"
+                         r"|sekreterare|mobil|tel|e-post|datum|dokumenttyp)\b", re.I)
+_NOT_ACRONYM = {"PP", "OK", "PDF", "VD", "TV", "CV", "NU", "OCH", "ATT", "FÖR", "MED", "DET", "EN", "ETT", "ALLA", "VI",
+                "PPT", "KL", "ST", "NR", "MM", "TEL", "URL", "WWW", "HTTP", "HTTPS", "FAQ", "VÄLKOMNA", "TACK"}
+
+
+def lemma_of(word: str) -> str:
+    """Lemma of one word (lower case).
+
+    >>> lemma_of("Kommuner")
+    'kommun'
+    """
+    return lemmatize_word(restore_word(word))
+
+
+def _tidy(label: str) -> str:
+    label = clean_markup(label)
+    label = re.sub(r"^\s*(?:\d{1,3}[,.)]?\s+|§\s*\d+\s*)", "", label)
+    label = re.sub(r"\s+(?:den\s+)?\d{1,2}\s+(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober"
+                   r"|november|december)(?:\s+\d{4})?$", "", label, flags=re.I)
+    label = re.sub(r"\s+(?:19|20)\d\d(?:-\d\d-\d\d)?$", "", label)
+    return label.strip(" .:;,!–-\"”'*")
+
+
+def _restore_label(label: str) -> str:
+    """Restore stripped å/ä/ö in a label word by word, keeping capitals."""
+    out = []
+    for w in label.split(" "):
+        r = restore_word(w) if w.isalpha() else w.lower()
+        out.append(r[:1].upper() + r[1:] if w[:1].isupper() else r)
+    return " ".join(out)
+
+
+def _count(text_folded: str, label: str) -> list[tuple[int, int]]:
+    f = re.escape(fold(label))
+    return [(m.start(), m.end()) for m in re.finditer(r"(?<![a-z0-9])" + f, text_folded)]
+
+
+def _headings(text: str) -> list[tuple[str, int]]:
+    """Short standalone lines (titles of sections and slides) with their offsets."""
+    out = []
+    lines = text.split("\n")
+    pos = 0
+    for i, line in enumerate(lines):
+        start = pos
+        pos += len(line) + 1
+        raw = line.strip()
+        if not raw or raw.startswith(("-", "•", "*  ", "|", "[", "http", "www")) and not raw.startswith("**"):
+            continue
+        label = _tidy(raw)
+        words = label.split()
+        if not 1 <= len(words) <= 7 or len(label) > 70 or not label[:1].isupper():
+            continue
+        if re.search(r"[@/\t]|\d{3}|\bkl\.?\s*\d", label) or raw.rstrip("*").endswith((".", ",", ";")) or "\t" in raw:
+            continue
+        if _CHROME.search(label) or _ROLE_START.match(label) or (label.isupper() and len(words) == 1):
+            continue
+        if len(words) == 1 and fold(lemma_of(label)) in domain_stopwords():
+            continue
+        prev_blank = i == 0 or not lines[i - 1].strip()
+        next_blank = i + 1 >= len(lines) or not lines[i + 1].strip()
+        bold = raw.startswith(("**", "<b>", "#"))
+        if bold or (prev_blank and (next_blank or len(lines[i + 1]) > 60)):
+            out.append((label, start))
+    return out
+
+
+def _explicit(doc: Doc, kind: str, meeting: MeetingInfo | None) -> list[_Candidate]:
+    text = doc.text
+    plain = blank_markup(text)
+    cands: list[_Candidate] = []
+    procedural = procedural_titles()
+    if meeting is not None:
+        for k, item in enumerate(meeting.agenda):
+            title = _tidy(str(item["title"]))
+            if title and fold(title) not in procedural and len(title.split()) <= 12:
+                cands.append(_Candidate(title, 1.0 - 0.005 * k, "agenda", [(int(item["start"]), int(item["end"]))]))
+    temas: dict[str, _Candidate] = {}
+    for m in _TEMA.finditer(plain):
+        t = _tidy(m.group("t"))
+        t = re.split(r"\s+(?:och\s+(?:under|i|på|det)|som|där|då|när|hölls|höll|var|är|blev|har|hade|med\s+fokus)\b", t)[0]
+        if 2 < len(t) <= 60:
+            c = temas.setdefault(fold(t), _Candidate(t[:1].upper() + t[1:], 0.0, "tema"))
+            c.spans.append((m.start("t"), m.end("t")))
+    ranked = sorted(temas.values(), key=lambda c: -len(c.spans))
+    for k, c in enumerate(ranked):
+        c.score = 1.02 if k == 0 else 0.8
+    return cands + ranked
+
+
+def _title_and_headings(doc: Doc, persons: set[str], strength: dict[str, float]) -> list[_Candidate]:
+    text = doc.text
+    folded = fold(blank_tables(text))
+    procedural = procedural_titles()
+    cands: list[_Candidate] = []
+    heads = _headings(text)
+    labels_seen: dict[str, int] = {}
+    for label, _ in heads:
+        labels_seen[fold(label)] = labels_seen.get(fold(label), 0) + 1
+    first = True
+    for label, start in heads:
+        key = fold(label)
+        if key in procedural or _looks_like_person(label, persons) or map_to_vocabulary(label) is None and (
+            len(label.split()) <= 2 and labels_seen[key] >= 3
+        ):
+            continue  # speaker labels repeat; procedural items name no theme
+        label = _restore_label(label) if not any(c in label for c in "åäöÅÄÖ") else label
+        if label.endswith("?"):
+            continue
+        mentions = len(_count(folded, label))
+        central = max((strength.get(fold(lemma_of(w)), 0.0) for w in re.findall(r"[\wåäöÅÄÖ-]+", label)), default=0.0)
+        score = (0.45 + 0.05 * min(mentions, 4) + 0.3 * central) * (0.92 if len(heads) > 20 else 1.0)
+        if first and start < 400:
+            score = max(score, 0.93)
+        first = False
+        cands.append(_Candidate(label, score, "heading", [(start, start + len(label))]))
+    return cands
+
+
+def _names(doc: Doc, persons: set[str]) -> list[_Candidate]:
+    plain = blank_tables(doc.text)
+    folded = fold(plain)
+    cands: list[_Candidate] = []
+    for rx, base, min_count in ((_QUOTED, 0.82, 1), (_ACRONYM, 0.55, 2), (_GROUPNAME, 0.6, 2), (_KOMMUN, 0.6, 1)):
+        counts: dict[str, list[tuple[int, int]]] = {}
+        for m in rx.finditer(plain):
+            t = _tidy(m.group("t"))
+            if rx is _ACRONYM:
+                t = re.sub(r"(?<=[A-ZÅÄÖ])(?:s|-[a-zåäö]+)$", "", t)
+                if t.upper() in _NOT_ACRONYM or len(t) > 20 or (t.isupper() and len(t) > 7):
+                    continue
+            if len(t) < 2 or _looks_like_person(t, persons) or fold(t) in domain_stopwords():
+                continue
+            counts.setdefault(t, []).append((m.start("t"), m.end("t")))
+        for t, spans in counts.items():
+            n = len(_count(folded, t)) if rx is not _ACRONYM else len(spans)
+            if n >= min_count:
+                cands.append(_Candidate(t, base + 0.04 * min(n, 6), rx is _QUOTED and "quoted" or "name", spans))
+    return cands
+
+
+def _vocabulary_hits(doc: Doc) -> list[_Candidate]:
+    folded = fold(blank_tables(doc.text))
+    cands = []
+    for e, rx in _vocab_regexes():
+        spans = [(m.start(), m.end()) for m in rx.finditer(folded)]
+        if len(spans) < 2:
+            continue
+        surface: dict[str, int] = {}
+        for s, t in spans:
+            w = doc.text[s:t]
+            surface[w.lower() if not w.isupper() else w] = surface.get(w.lower() if not w.isupper() else w, 0) + 1
+        best = max(surface.items(), key=lambda kv: kv[1])[0]
+        same = fold(best)[:5] == fold(e.label)[:5] or " " in best.strip()
+        label = _restore_label(best) if same and not fold(best).startswith(fold(e.label)) else e.label
+        cands.append(_Candidate(label, 0.5 + 0.07 * min(len(spans), 6), "vocabulary", spans, e.id))
+    return cands
+
+
+def _keyphrase_candidates(doc: Doc, persons: set[str], kps: list) -> list[_Candidate]:
+    if not kps:
+        return []
+    best = kps[0].score or 1.0
+    out = []
+    for k in kps:
+        if any(fold(w) in persons for w in k.label.split()) or _looks_like_person(k.label.title(), persons):
+            continue
+        out.append(_Candidate(k.label, 0.25 + 0.5 * k.score / best, "keyphrase", list(k.spans)))
+    return out
+
+
+def _norm(label: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"[^a-z0-9 -]+", " ", fold(label))).strip()
+
+
+def _merge(cands: list[_Candidate]) -> list[_Candidate]:
+    """Best first; drop a candidate whose words are already inside a better one, merge equal ones."""
+    cands.sort(key=lambda c: (-round(c.score, 2), -len(c.label)))
+    kept: list[_Candidate] = []
+    for c in cands:
+        key = _norm(c.label)
+        if len(key) < 3:
+            continue
+        dup = None
+        for k in kept:
+            kk = _norm(k.label)
+            if key == kk or re.search(r"(?<![a-z0-9])" + re.escape(key), kk) or key.startswith(kk) and len(key) - len(kk) <= 3:
+                dup = k
+                break
+        if dup is not None:
+            dup.spans.extend(c.spans)
+            dup.vocabulary_id = dup.vocabulary_id or c.vocabulary_id
+            continue
+        kept.append(c)
+    return kept
+
+
+def _spread(cands: list[_Candidate]) -> list[_Candidate]:
+    """Favour a mix of sources: the k-th candidate of one source loses 5 % per earlier one (agenda titles excepted)."""
+    seen: dict[str, int] = {}
+    for c in cands:
+        k = seen.get(c.source, 0)
+        seen[c.source] = k + 1
+        if c.source != "agenda":
+            c.score *= max(0.5, 1.0 - 0.05 * k)
+    return sorted(cands, key=lambda c: -c.score)
 
 
 def extract_themes(doc: Doc, *, kind: str = "other", meeting: MeetingInfo | None = None) -> list[Theme]:
@@ -17,4 +345,22 @@ def extract_themes(doc: Doc, *, kind: str = "other", meeting: MeetingInfo | None
     >>> extract_themes(blank_swedish()("Hej"))
     []
     """
-    return []
+    if len(doc.text.strip()) < 20:
+        return []
+    persons = _person_words(doc)
+    kps = keyphrases(doc)
+    top = kps[0].score if kps and kps[0].score else 1.0
+    strength = {k.key: k.score / top for k in kps if " " not in k.key}
+    cands = (
+        _explicit(doc, kind, meeting)
+        + _title_and_headings(doc, persons, strength)
+        + _names(doc, persons)
+        + _vocabulary_hits(doc)
+        + _keyphrase_candidates(doc, persons, kps)
+    )
+    themes = []
+    for c in _spread(_merge(cands))[:MAX_THEMES]:
+        vid = c.vocabulary_id or map_to_vocabulary(c.label)
+        spans = tuple(sorted(set(c.spans)))[:20]
+        themes.append(Theme(label=c.label, score=round(min(c.score, 1.0), 3), vocabulary_id=vid, spans=spans))
+    return themes

@@ -1,0 +1,205 @@
+"""Build the repair models in ``models/repair/`` from registry data and our own text.
+
+One command, reproducible::
+
+    .venv/bin/python scripts/build_repair_model.py
+
+Inputs (see ``models/repair/MODEL_CARD.md`` for licences):
+
+* wordfreq ``large`` Swedish list (word frequencies),
+* spacy-lookups-data ``sv_lemma_lookup.json.gz`` (inflected forms and lemmas),
+* hunspell-sv ``sv_SE.dic`` stems (used as a word list only),
+* ``corpora/repair/train/*.txt`` (our own clean Swedish text),
+* Debian ``cfi-sv`` (public domain book text), fetched with ``apt-get download``
+  when available; the build works without it (smaller context model).
+
+Outputs: ``lexicon.msgpack.gz`` (word -> zipf*100, fold groups, proper names),
+``context.msgpack.gz`` (naive-Bayes counts for ambiguous folded words) and
+``channel.json`` (OCR substitution log-probabilities estimated from synthetic pairs).
+"""
+
+from __future__ import annotations
+
+import glob
+import gzip
+import html
+import json
+import math
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import msgpack
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from svsamverkan.repair.damage import channel_pairs  # noqa: E402
+from svsamverkan.repair.text import context_features, fold, word_spans  # noqa: E402
+
+OUT = ROOT / "models" / "repair"
+DIACRITICS = set("åäöÅÄÖ")
+WORD_RE = re.compile(r"^[a-zåäöéü][a-zåäöéü\-]*$")
+MIN_WORDFREQ_ONLY_ZIPF = 3.3  # wordfreq-only diacritic forms below this are often junk ("ätt", "fär")
+FLOOR_ZIPF = 1.0
+SYNTHETIC_ROUNDS = 20  # damaged copies of the training text used to estimate the channel  # frequency given to forms known only from spaCy/hunspell/our text
+
+
+def wordfreq_words() -> dict[str, float]:
+    """All lowercase alphabetic words of wordfreq large sv with their zipf frequency."""
+    import wordfreq
+
+    out: dict[str, float] = {}
+    for w, f in wordfreq.get_frequency_dict("sv", wordlist="large").items():
+        if WORD_RE.match(w) and f > 0:
+            out[w] = math.log10(f) + 9
+    return out
+
+
+def spacy_forms() -> set[str]:
+    """Keys and lemmas of the spacy-lookups-data Swedish lemma table."""
+    import spacy_lookups_data
+
+    path = Path(spacy_lookups_data.__file__).parent / "data" / "sv_lemma_lookup.json.gz"
+    table = json.loads(gzip.open(path).read())
+    return {w for kv in table.items() for w in kv}
+
+
+def hunspell_stems() -> tuple[set[str], set[str]]:
+    """Lowercase stems and capitalised proper names from hunspell-sv's ``sv_SE.dic``."""
+    words: set[str] = set()
+    names: set[str] = set()
+    for path in glob.glob(os.path.join(sys.prefix, "share", "hunspell", "sv_SE*.dic")):
+        for line in open(path, encoding="utf-8").read().splitlines()[1:]:
+            w = line.split("/", 1)[0].strip()
+            if not w:
+                continue
+            if w[0].isupper() and w[1:].islower():
+                names.add(w)
+            elif w.islower():
+                words.add(w)
+    return words, names
+
+
+def cfi_text() -> str:
+    """Debian cfi-sv (public domain) as plain text, or '' when apt is unavailable."""
+    with tempfile.TemporaryDirectory() as tmp:
+        try:
+            subprocess.run(["apt-get", "download", "cfi-sv"], cwd=tmp, check=True, capture_output=True, timeout=120)
+            deb = glob.glob(os.path.join(tmp, "cfi-sv_*.deb"))[0]
+            subprocess.run(["dpkg-deb", "-x", deb, os.path.join(tmp, "x")], check=True, capture_output=True)
+        except (OSError, subprocess.SubprocessError, IndexError):
+            print("cfi-sv not available; building without it", file=sys.stderr)
+            return ""
+        raw = open(os.path.join(tmp, "x/usr/share/doc/cfi-sv/cfi.html"), encoding="latin-1").read()
+    raw = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", raw)
+    text = html.unescape(re.sub(r"<[^>]+>", " ", raw))
+    return re.sub(r"[ \t]+", " ", text)
+
+
+def own_text() -> str:
+    """Our clean training text (never the heldout split)."""
+    files = sorted((ROOT / "corpora" / "repair" / "train").glob("*.txt"))
+    return "\n\n".join(f.read_text(encoding="utf-8") for f in files)
+
+
+def build_lexicon(corpus_words: Counter[str]) -> dict:
+    wf = wordfreq_words()
+    sp = {w.lower() for w in spacy_forms() if WORD_RE.match(w.lower())}
+    hs, names = hunspell_stems()
+    trusted = sp | hs | set(corpus_words)
+    zipf: dict[str, int] = {}  # zipf * 100
+    for w, z in wf.items():
+        if set(w) & DIACRITICS and w not in trusted and z < MIN_WORDFREQ_ONLY_ZIPF:
+            continue
+        zipf[w] = round(z * 100)
+    for w in trusted:
+        if WORD_RE.match(w) and w not in zipf:
+            zipf[w] = round(FLOOR_ZIPF * 100)
+    return {"zipf": zipf, "names": sorted(names)}
+
+
+def variant_groups(zipf: dict[str, int]) -> dict[str, list[str]]:
+    """Folded key -> its forms, for keys where some form has å/ä/ö."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for w in zipf:
+        groups[fold(w)].append(w)
+    return {k: v for k, v in groups.items() if any(set(f) & DIACRITICS for f in v)}
+
+
+def pack_lexicon(lex: dict) -> bytes:
+    """Compact form: sorted words joined by newlines and one byte per word (zipf * 20)."""
+    plain = sorted(w for w in lex["zipf"] if not set(w) & DIACRITICS)
+    marked = sorted((w for w in lex["zipf"] if set(w) & DIACRITICS), key=lambda w: (fold(w), w))
+
+    def scores(words: list[str]) -> bytes:
+        return bytes(max(0, min(255, round(lex["zipf"][w] / 5))) for w in words)
+
+    return msgpack.packb({"plain": "\n".join(plain), "plain_zipf20": scores(plain),
+                          "marked": "\n".join(marked), "marked_zipf20": scores(marked),
+                          "marked_folded": "\n".join(fold(w) for w in marked),
+                          "names": "\n".join(lex["names"])})
+
+
+def build_context(text: str, variants: dict[str, list[str]]) -> dict:
+    """Counts of (form, context feature) for folded words with several attested forms."""
+    feats: dict[str, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
+    forms: dict[str, Counter[str]] = defaultdict(Counter)
+    for para in re.split(r"\n\s*\n", text):
+        toks = [t.lower() for _, _, t in word_spans(para)]
+        for i, t in enumerate(toks):
+            k = fold(t)
+            if k not in variants:
+                continue
+            forms[k][t] += 1
+            for f in context_features(toks, i):
+                feats[k][t][f] += 1
+    out = {}
+    for k, c in forms.items():
+        if len(c) < 2:
+            continue
+        out[k] = {"n": dict(c), "f": {form: dict(fc) for form, fc in feats[k].items()}}
+    return out
+
+
+def build_channel(text: str) -> dict[str, float]:
+    """log10 P(observed | intended) for OCR substitutions, from synthetic damage pairs."""
+    seen: Counter[str] = Counter()
+    subs: Counter[tuple[str, str]] = Counter()
+    for seed in range(SYNTHETIC_ROUNDS):
+        for intended, observed in channel_pairs(text, seed=seed):
+            seen[intended] += 1
+            if observed != intended:
+                subs[(intended, observed)] += 1
+    return {f"{a}>{b}": round(math.log10(n / seen[a]), 3) for (a, b), n in sorted(subs.items()) if n >= 3}
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    mine = own_text()
+    cfi = cfi_text()
+    corpus = mine + "\n\n" + cfi
+    words = Counter(t.lower() for _, _, t in word_spans(mine))
+    lex = build_lexicon(words)
+    ctx = build_context(corpus, variant_groups(lex["zipf"]))
+    channel = build_channel(mine)
+    with gzip.open(OUT / "lexicon.msgpack.gz", "wb", compresslevel=9) as f:
+        f.write(pack_lexicon(lex))
+    with gzip.open(OUT / "context.msgpack.gz", "wb", compresslevel=9) as f:
+        f.write(msgpack.packb(ctx))
+    (OUT / "channel.json").write_text(
+        json.dumps({"source": "estimated by scripts/build_repair_model.py from synthetic OCR damage "
+                    "(svsamverkan.repair.damage) of corpora/repair/train", "log10": channel},
+                   ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    n_tokens = len(word_spans(corpus))
+    print(f"lexicon: {len(lex['zipf'])} words, {len(lex['names'])} names")
+    print(f"context: {len(ctx)} ambiguous keys from {n_tokens} tokens (own train + cfi-sv)")
+    print(f"channel: {len(channel)} substitutions")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,176 @@
+"""A process pool for one machine, with a time limit per file.
+
+Each worker process builds the pipeline once (:func:`~svsamverkan.batch.worker.init_worker`)
+and then analyses one file at a time. A worker that runs past the time limit is
+killed and replaced; one that dies (crash, out of memory) is replaced too; both
+files become error results. If the parent is killed, workers see their pipe
+close and exit.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+from ..errors import SvsamverkanError
+from .worker import FileTask, WorkerConfig, WorkResult, analyse_task, init_worker
+
+HEARTBEAT_S = 0.5
+"""The pool yields ``None`` at least this often so the caller can commit and redraw progress."""
+
+
+def _worker_main(conn: Connection, config: WorkerConfig) -> None:
+    """Body of a worker process: load models, then answer tasks until the pipe closes."""
+    try:
+        init_worker(config)
+    except SvsamverkanError as exc:
+        conn.send(("init_error", exc.to_dict()))
+        return
+    except Exception as exc:
+        conn.send(("init_error", {"code": "E199", "source": "worker", "reason": f"{type(exc).__name__}: {exc}"}))
+        return
+    conn.send(("ready", None))
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        try:
+            conn.send(("result", analyse_task(task, config)))
+        except (BrokenPipeError, OSError):
+            return
+
+
+def _context() -> Any:
+    methods = mp.get_all_start_methods()
+    if "forkserver" in methods:
+        ctx = mp.get_context("forkserver")
+        ctx.set_forkserver_preload(["svsamverkan.batch.worker"])
+        return ctx
+    return mp.get_context("spawn")
+
+
+@dataclass(slots=True)
+class _Worker:
+    proc: Any
+    conn: Connection
+    ready: bool = False
+    task: FileTask | None = None
+    started: float = 0.0
+
+
+def _failure(task: FileTask, code: str, stage: str, reason: str, hint: str = "") -> WorkResult:
+    error = {"code": code, "source": task.info.path, "reason": reason, "hint": hint}
+    return WorkResult(info=task.info, ok=False, error=error, stage=stage)
+
+
+class LocalPool:
+    """``n`` worker processes; :meth:`results` yields a result per task (in completion order)."""
+
+    def __init__(self, n: int, config: WorkerConfig, *, timeout_per_file: float | None = None) -> None:
+        self.n = max(1, n)
+        self.config = config
+        self.timeout = timeout_per_file
+        self._ctx = _context()
+        self._workers: list[_Worker] = []
+
+    def _start(self) -> _Worker:
+        parent, child = self._ctx.Pipe()
+        proc = self._ctx.Process(target=_worker_main, args=(child, self.config), daemon=True,
+                                 name="svsamverkan-batch-worker")
+        proc.start()
+        child.close()
+        w = _Worker(proc=proc, conn=parent)
+        self._workers.append(w)
+        return w
+
+    def _retire(self, w: _Worker, *, kill: bool) -> None:
+        if kill:
+            w.proc.kill()
+        w.proc.join(timeout=5)
+        w.conn.close()
+        self._workers.remove(w)
+
+    def _feed(self, w: _Worker) -> None:
+        """Give an idle, ready worker the next task, or let it go when there is none."""
+        task = None if self._exhausted else next(self._todo, None)
+        if task is None:
+            self._exhausted = True
+            w.conn.send(None)
+            self._retire(w, kill=False)
+            return
+        w.task, w.started = task, time.monotonic()
+        w.conn.send(task)
+
+    def results(self, tasks: Iterable[FileTask]) -> Iterator[WorkResult | None]:
+        """Analyse every task; yields results as they finish and ``None`` as a heartbeat."""
+        self._todo: Iterator[FileTask] = iter(tasks)
+        self._exhausted = False
+        try:
+            for _ in range(self.n):
+                self._start()
+            while self._workers:
+                yield from self._wait_once()
+        finally:
+            for w in list(self._workers):
+                self._retire(w, kill=True)
+
+    def _replace(self) -> None:
+        if not self._exhausted:
+            self._start()
+
+    def _wait_once(self) -> Iterator[WorkResult | None]:
+        now = time.monotonic()
+        wait_s = HEARTBEAT_S
+        if self.timeout is not None:
+            for w in self._workers:
+                if w.task is not None:
+                    wait_s = min(wait_s, max(0.0, w.started + self.timeout - now))
+        ready = set(wait([w.conn for w in self._workers], timeout=wait_s))
+        produced = False
+        for w in list(self._workers):
+            if w.conn in ready:
+                result = self._receive(w)
+                if result is not None:
+                    produced = True
+                    yield result
+            elif w.task is not None and self.timeout is not None and time.monotonic() - w.started > self.timeout:
+                task = w.task
+                self._retire(w, kill=True)
+                self._replace()
+                produced = True
+                yield _failure(task, "E101", "timeout", f"analysis took longer than {self.timeout:g} s",
+                               "raise --timeout-per-file to analyse it")
+        if not produced:
+            yield None
+
+    def _receive(self, w: _Worker) -> WorkResult | None:
+        """Read one message; hands the worker its next task before the result goes to the caller."""
+        try:
+            kind, payload = w.conn.recv()
+        except (EOFError, OSError):
+            task, code = w.task, w.proc.exitcode
+            self._retire(w, kill=True)
+            if task is None:
+                raise SvsamverkanError("E102", "worker", f"a worker process died before it got a file (exit {code})",
+                                       "run with --workers 1 --debug to see why") from None
+            self._replace()
+            return _failure(task, "E102", "crash", f"the worker process died (exit code {code})",
+                            "the file may need more memory than the machine has")
+        if kind == "init_error":
+            self._retire(w, kill=True)
+            raise SvsamverkanError(payload.get("code", "E199"), payload.get("source", "worker"),
+                                   "a worker could not load the pipeline: " + payload.get("reason", ""))
+        if kind == "ready":
+            w.ready = True
+            self._feed(w)
+            return None
+        w.task = None
+        self._feed(w)
+        return payload  # type: ignore[no-any-return]

@@ -1,0 +1,39 @@
+"""Context scores from the naive-Bayes counts in ``models/repair/context.msgpack.gz``.
+
+>>> from .lexicon import load_lexicon
+>>> lex = load_lexicon()
+>>> context_score("har", "här", ["p:det", "n:avsnittet"], lex) > context_score("har", "har", ["p:det", "n:avsnittet"], lex)
+True
+"""
+
+from __future__ import annotations
+
+import math
+
+from .lexicon import Lexicon
+
+SMOOTHING = 0.5
+VOCABULARY = 2000  # assumed number of distinct values per feature type
+PRIOR_WEIGHT = 5.0  # Dirichlet pseudo-count pulling P(feature | form) towards P(feature)
+FEATURE_WEIGHT = 0.6
+
+
+def context_score(key: str, form: str, features: list[str], lex: Lexicon) -> float:
+    """log10 evidence that the context favours ``form`` over the other forms of ``key``."""
+    model = lex.context.get(key)
+    if not model:
+        return 0.0
+    n_form = model["n"].get(form, 0)
+    if not n_form:
+        return 0.0
+    n_all = sum(model["n"].values())
+    counts = model["f"].get(form, {})
+    score = 0.0
+    for f in features:
+        c_all = sum(fc.get(f, 0) for fc in model["f"].values())
+        if not c_all:
+            continue  # a context never seen with this word says nothing about its forms
+        p_all = (c_all + SMOOTHING) / (n_all + SMOOTHING * VOCABULARY)
+        p_form = (counts.get(f, 0) + PRIOR_WEIGHT * p_all) / (n_form + PRIOR_WEIGHT)
+        score += FEATURE_WEIGHT * math.log10(p_form / p_all)
+    return score

@@ -1,0 +1,73 @@
+"""Step ``encoding``: mojibake (ftfy), DOS code pages read as cp1252, split combining marks, NFC.
+
+>>> [(e.before, e.after) for e in fix_encoding_damage("VÃ¤lkommen till mÃ¶tet")]
+[('Ã¤lkommen till mÃ¶', 'älkommen till mö')]
+>>> [(e.before, e.after) for e in fix_encoding_damage("en r„ksm”rg†s")]
+[('r„ksm”rg†s', 'räksmörgås')]
+>>> [(e.before, e.after) for e in fix_encoding_damage("genomfo\u0308ra")]
+[('o\u0308', 'ö')]
+>>> fix_encoding_damage("”Hej”, sa hon.")
+[]
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import ftfy
+
+from ..model import Edit
+
+STEP = "encoding"
+# cp1252 characters whose byte is a Swedish letter in DOS code pages 437/850
+_DOS = {"„": "ä", "”": "ö", "†": "å", "Ž": "Ä", "™": "Ö", "\x8f": "Å", "‚": "é", "\x81": "ü"}
+_DOS_WORD = re.compile(r"[^\W\d_]*(?:[^\W\d_][„”†Ž™\x8f‚\x81]+(?=[^\W\d_]))[^\s,.;:!?()\"]*")
+_SPLIT_MARK = re.compile(r"([aoAOeuU]) ?([\u0308\u030a\u00a8\u02da])(?: (?=[^\W\d_]))?")
+_MARKS = {"\u00a8": "\u0308", "\u02da": "\u030a"}
+
+
+def fix_encoding_damage(text: str) -> list[Edit]:
+    """Edits that undo encoding damage, one per damaged line (spans in ``text``)."""
+    edits: list[Edit] = []
+    pos = 0
+    for line in text.split("\n"):
+        edits.extend(_fix_line(line, pos))
+        pos += len(line) + 1
+    return edits
+
+
+def _fix_line(line: str, offset: int) -> list[Edit]:
+    if line.isascii():
+        return []
+    edits: list[Edit] = []
+    fixed = ftfy.fix_encoding(line)
+    if fixed != line:
+        return [_diff_edit(line, fixed, offset, "encoding:mojibake")]
+    for m in _DOS_WORD.finditer(line):
+        word = m.group()
+        after = "".join(_DOS.get(c, c) for c in word)
+        edits.append(Edit(offset + m.start(), offset + m.end(), word, after, "encoding:dos", 0.9))
+    if edits:
+        return edits
+    for m in _SPLIT_MARK.finditer(line):
+        base, mark = m.group(1), _MARKS.get(m.group(2), m.group(2))
+        composed = unicodedata.normalize("NFC", base + mark)
+        if len(composed) == 1:
+            edits.append(Edit(offset + m.start(), offset + m.end(), m.group(), composed, "encoding:combining", 0.95))
+    if edits:
+        return edits
+    if not unicodedata.is_normalized("NFC", line):
+        return [_diff_edit(line, unicodedata.normalize("NFC", line), offset, "encoding:nfc")]
+    return []
+
+
+def _diff_edit(before: str, after: str, offset: int, step: str) -> Edit:
+    """One edit covering the differing middle of two strings."""
+    p = 0
+    while p < min(len(before), len(after)) and before[p] == after[p]:
+        p += 1
+    s = 0
+    while s < min(len(before), len(after)) - p and before[-1 - s] == after[-1 - s]:
+        s += 1
+    return Edit(offset + p, offset + len(before) - s, before[p:len(before) - s], after[p:len(after) - s], step, 0.95)

@@ -1,0 +1,94 @@
+"""Step ``layout``: hyphenation across line breaks, words split by PDF extraction, ligatures, glued ``och``.
+
+>>> [(e.before, e.after) for e in fix_layout("en samver-\\nkansmodell och arbetssa tt")]
+[('-\\n', ''), ('arbetssa tt', 'arbetssatt')]
+>>> [(e.before, e.after) for e in fix_layout("inom hälsooch sjukvården")]
+[('hälsooch', 'hälso- och')]
+>>> fix_layout("hälso- och sjukvård, Stockholm-\\nUppsala")
+[]
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Edit
+from .lexicon import Lexicon, load_lexicon
+
+STEP = "layout"
+_HYPHEN_BREAK = re.compile(r"([^\W\d_]{2,})-\n[ \t]*([a-zåäö][^\W\d_]*)")
+_SPLIT_PAIR = re.compile(r"(?<![\w-])([^\W\d_]{1,12}) ([^\W\d_]{1,12})(?![\w-])")
+_GLUED_OCH = re.compile(r"(?<![\w-])([^\W\d_]{3,})(och|eller)(?![\w-])")
+_LIGATURES = {"ﬁ": "fi", "ﬂ": "fl", "ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl"}
+_LIGATURE = re.compile("[" + "".join(_LIGATURES) + "]")
+_ENGLISH = re.compile(r"\b(?:the|and|of|is|with|that|this|than)\b", re.I)
+
+
+def fix_layout(text: str) -> list[Edit]:
+    """Edits for layout damage (spans in ``text``)."""
+    lex = load_lexicon()
+    edits = _hyphen_breaks(text, lex) + _split_words(text, lex) + _glued_och(text, lex) + _ligatures(text)
+    return _non_overlapping(edits)
+
+
+def _listed(word: str, lex: Lexicon) -> bool:
+    """A word the lexicon lists (possibly after restoring å/ä/ö), not only a compound guess."""
+    w = word.lower()
+    return lex.is_word(w) or bool(lex.forms(w))
+
+
+def _hyphen_breaks(text: str, lex: Lexicon) -> list[Edit]:
+    out = []
+    for m in _HYPHEN_BREAK.finditer(text):
+        joined = (m.group(1) + m.group(2)).lower()
+        both_words = _listed(m.group(1), lex) and _listed(m.group(2), lex)
+        if both_words or not _listed(joined, lex):
+            continue  # "barnets bästa-\nutvecklingsarbetet" keeps its hyphen; "samver-\nkan" is joined
+        out.append(Edit(m.end(1), m.start(2), text[m.end(1):m.start(2)], "", f"{STEP}:hyphenation", 0.9))
+    return out
+
+
+def _split_words(text: str, lex: Lexicon) -> list[Edit]:
+    out = []
+    pos = 0
+    while (m := _SPLIT_PAIR.search(text, pos)) is not None:
+        a, b = m.group(1), m.group(2)
+        pos = m.start(2)
+        if b[0].isupper() or (_listed(a, lex) and _listed(b, lex)):
+            continue
+        if _listed(a + b, lex) and len(a + b) >= 4:
+            out.append(Edit(m.start(), m.end(), m.group(), a + b, f"{STEP}:split_word", 0.8))
+            pos = m.end()
+    return out
+
+
+def _glued_och(text: str, lex: Lexicon) -> list[Edit]:
+    out = []
+    for m in _GLUED_OCH.finditer(text):
+        word = m.group()
+        if _listed(word, lex) or not _listed(m.group(1), lex):
+            continue
+        after = f"{m.group(1)}- {m.group(2)}"
+        out.append(Edit(m.start(), m.end(), word, after, f"{STEP}:glued", 0.8))
+    return out
+
+
+def _ligatures(text: str) -> list[Edit]:
+    out = []
+    for m in _LIGATURE.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        if _ENGLISH.search(text[line_start:line_end if line_end >= 0 else len(text)]):
+            continue  # ftfy keeps ligatures in running English text; so do we
+        out.append(Edit(m.start(), m.end(), m.group(), _LIGATURES[m.group()], f"{STEP}:ligature", 0.95))
+    return out
+
+
+def _non_overlapping(edits: list[Edit]) -> list[Edit]:
+    out: list[Edit] = []
+    end = -1
+    for e in sorted(edits, key=lambda e: (e.start, e.end)):
+        if e.start >= end:
+            out.append(e)
+            end = e.end
+    return out

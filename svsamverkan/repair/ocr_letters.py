@@ -1,0 +1,136 @@
+"""Step ``ocr_letters``: undo OCR letter confusions with a noisy channel.
+
+A token is rewritten when some reading of it (é/6/oé/d -> ö, d/é/éa/&/4/i/ia -> ä,
+a/d/3 -> å, [ -> l, | -> I) is a known word whose frequency, times the channel
+probability of the confusion (``models/repair/channel.json``), beats the token as
+written. Runs only on damaged paragraphs.
+
+>>> [(e.before, e.after) for e in fix_ocr_letters("Vi 6nskar hdlso- och sjukvard, det &r vdlkommet for barn.")]
+[('6nskar', 'önskar'), ('hdlso', 'hälso'), ('&r', 'är'), ('vdlkommet', 'välkommet')]
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from ..model import Edit
+from .candidates import candidates, restore_case
+from .lexicon import Lexicon, load_lexicon, log10_share
+from .safety import damaged_blocks
+from .tokens import Token, tokenize
+
+STEP = "ocr_letters"
+DEFAULT_COST = -2.0  # log10 probability of a confusion the synthetic data never produced
+MIN_CONFIDENCE = 0.6
+MAX_VARIANTS = 256
+
+# observed glyph(s) -> letters it can stand for (the channel gives the probability)
+READINGS: dict[str, tuple[str, ...]] = {
+    "oé": ("ö",), "éa": ("ä",), "ia": ("ä",), "ad": ("å",),
+    "é": ("ö", "ä"), "ó": ("ö",), "6": ("ö",), "0": ("ö",), "&": ("ä",), "4": ("ä",), "3": ("å",),
+    "d": ("ä", "å", "ö"), "i": ("ä",), "[": ("l",), "|": ("i", "l"),
+}
+JUNK = frozenset("éó60&43[|")
+_SEGMENT = re.compile("|".join(sorted(map(re.escape, READINGS), key=len, reverse=True)) + "|.", re.S)
+
+
+def fix_ocr_letters(text: str) -> list[Edit]:
+    """Edits that undo OCR confusions in damaged paragraphs (spans in ``text``)."""
+    lex = load_lexicon()
+    tokens = tokenize(text)
+    damaged = damaged_blocks(tokens, lex)
+    edits: list[Edit] = []
+    for i, tok in enumerate(tokens):
+        if tok.block not in damaged or tok.english or not _eligible(tok, tokens, i):
+            continue
+        edit = decide(tok, lex)
+        if edit is not None:
+            edits.append(edit)
+    return edits
+
+
+def _eligible(tok: Token, tokens: list[Token], i: int) -> bool:
+    w = tok.text
+    if w.isdigit():
+        return False
+    if w == "&":  # "det & alltså": only between lowercase words
+        return 0 < i < len(tokens) - 1 and tokens[i - 1].text.islower() and tokens[i + 1].text.islower()
+    letters = [c for c in w if c.isalpha()]
+    if any(c.isdigit() for c in w) and not any(c.islower() for c in letters):
+        return tok.sentence_start and len(w) <= 2 and bool(letters)  # "S3" at a sentence start; not "A4", "B12"
+    return True
+
+
+def channel_cost(observed: str, intended: str, lex: Lexicon) -> float:
+    """log10 P(observed | intended), e.g. ``channel_cost("é", "ö", lex)``."""
+    return lex.channel.get(f"{intended}>{observed}", DEFAULT_COST)
+
+
+def readings(word: str, lex: Lexicon) -> list[tuple[str, float]]:
+    """Every reading of lowercase ``word`` with its channel log-probability (junk must be read)."""
+    options: list[list[tuple[str, float]]] = []
+    for seg in _SEGMENT.findall(word):
+        opts = [(r, channel_cost(seg, r, lex)) for r in READINGS.get(seg, ())]
+        if not JUNK.intersection(seg) or seg == "d" or seg == "i":
+            opts.append((seg, 0.0))
+        if len(seg) > 1:  # a two-glyph segment may also be two ordinary letters
+            opts.extend((a + b, ca + cb) for (a, ca), (b, cb) in itertools.product(
+                _single_options(seg[0], lex), _single_options(seg[1], lex)))
+        options.append(opts)
+    out = []
+    for combo in itertools.islice(itertools.product(*options), MAX_VARIANTS):
+        out.append(("".join(c for c, _ in combo), sum(p for _, p in combo)))
+    return out
+
+
+def _single_options(ch: str, lex: Lexicon) -> list[tuple[str, float]]:
+    opts = [(r, channel_cost(ch, r, lex)) for r in READINGS.get(ch, ())]
+    if ch not in JUNK:
+        opts.append((ch, 0.0))
+    return opts
+
+
+def decide(tok: Token, lex: Lexicon) -> Edit | None:
+    """Best reading of one token; ``None`` when the token stays as written."""
+    word = tok.text.lower()
+    if word == "&":
+        return Edit(tok.start, tok.end, tok.text, "är", STEP, 0.6, ())
+    scored: dict[str, float] = {}
+    substituted: dict[str, bool] = {}
+    for reading, cost in readings(word, lex):
+        if not reading.isalpha():
+            continue
+        for form, freq in candidates(reading, lex)[:3]:
+            if freq + cost > scored.get(form, -99.0):
+                scored[form] = freq + cost
+                substituted[form] = reading != word
+    if not scored:
+        return None
+    forms = list(scored)
+    shares = log10_share([scored[f] for f in forms])
+    best = max(range(len(forms)), key=lambda j: scored[forms[j]])
+    form = forms[best]
+    if not substituted[form]:  # plain stripped letters are the diacritics step's job (it uses context)
+        return None
+    if form == word or form == word.replace("|", "i") and tok.text != "|":
+        return None
+    if lex.is_word(word) and scored.get(word, -99.0) >= scored[form]:
+        return None
+    after = _case(form, tok)
+    if after == tok.text:
+        return None
+    others = tuple(_case(f, tok) for f in forms if f != form)[:4]
+    if shares[best] < MIN_CONFIDENCE:
+        return Edit(tok.start, tok.end, tok.text, tok.text, f"{STEP}:undecided", round(shares[best], 3),
+                    (after, *others))
+    return Edit(tok.start, tok.end, tok.text, after, STEP, round(shares[best], 3), others)
+
+
+def _case(form: str, tok: Token) -> str:
+    written = tok.text
+    if written in {"|", "[", "&"} or written[0] in "|[":
+        if tok.sentence_start or written[0] == "|":
+            return form[:1].upper() + form[1:]
+        return form
+    return restore_case(form, written.lstrip("&6430"))

@@ -1,0 +1,89 @@
+"""Tokens of possibly damaged text, with the context the repair steps need.
+
+Protected chunks (URLs, e-mail addresses, domain names, paths) yield no tokens.
+
+>>> [t.text for t in tokenize("Se www.fou.se och 6nskar & mer")]
+['Se', 'och', '6nskar', '&', 'mer']
+>>> tokenize("Ja. Sa bra")[1].sentence_start
+True
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+_CHUNK = re.compile(r"\S+")
+_PROTECTED = re.compile(
+    r"(?:https?://|ftp://|www\.|@|\\|/\S|[^\W\d_]\.[^\W\d_]{2,}|\.(?:se|com|org|nu|net|pdf|docx?|html?)\b)", re.I
+)
+_TOKEN = re.compile(r"[\[|&]?[^\W_](?:[^\W_]|&(?=[^\W\d_]))*|&|\|")
+_SENTENCE_END = re.compile(r"[.!?:;]['\")\]»”’]*$")
+_DATA = Path(__file__).resolve().parent / "data"
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word-like token: where it is and what surrounds it."""
+
+    start: int
+    end: int
+    text: str
+    line: int
+    block: int
+    sentence_start: bool
+    english: bool
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """English function words (data file ``english_function_words.txt``)."""
+    lines = (_DATA / "english_function_words.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(w for w in lines if w and not w.startswith("#"))
+
+
+def is_protected(chunk: str) -> bool:
+    """True for URLs, e-mail addresses, domains, paths and file names.
+
+    >>> is_protected("info@fou.se"), is_protected("basta.")
+    (True, False)
+    """
+    return _PROTECTED.search(chunk) is not None
+
+
+def tokenize(text: str) -> list[Token]:
+    """Word-like tokens of ``text`` (letters, digits and the OCR junk ``& [ |`` inside words)."""
+    eng = english_words()
+    out: list[Token] = []
+    block = 0
+    for line_no, (line_start, line) in enumerate(_lines(text)):
+        if not line.strip():
+            block += 1
+            continue
+        raw: list[tuple[int, int, str, bool]] = []
+        prev_chunk_ends_sentence = True
+        for m in _CHUNK.finditer(line):
+            chunk = m.group()
+            if not is_protected(chunk):
+                first = True
+                for t in _TOKEN.finditer(chunk):
+                    raw.append((line_start + m.start() + t.start(), line_start + m.start() + t.end(), t.group(),
+                                first and prev_chunk_ends_sentence))
+                    first = False
+            prev_chunk_ends_sentence = _SENTENCE_END.search(chunk) is not None
+        lowered = [w.lower() for _, _, w, _ in raw]
+        n_eng = sum(w in eng for w in lowered)
+        english = n_eng >= 2 and n_eng >= 0.25 * len(lowered)
+        out.extend(Token(s, e, w, line_no, block, ss, english) for s, e, w, ss in raw)
+    return out
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    pos = 0
+    out = []
+    for line in text.split("\n"):
+        out.append((pos, line))
+        pos += len(line) + 1
+    return out

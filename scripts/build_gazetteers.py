@@ -26,6 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "models" / "names"
 EXTRA = ROOT / "svsamverkan" / "lang" / "extra_first_names.tsv"
+NORDIC = ("SE", "NO", "DK", "FI", "IS")
+COMMON_WORD_ZIPF = 4.0
 FIRST_NAME_COUNTRIES = ("SE", "NO", "DK", "FI", "IS", "IQ", "SY", "IR", "SO", "TR", "AF", "BA", "PL", "ER")
 """Nordic neighbours and the largest countries of birth of people in Sweden besides
 Sweden itself: names-dataset keeps only each name's top-10 countries,
@@ -43,7 +45,8 @@ Files: `first_names.txt` ({n_first} names), `surnames.txt` ({n_last} names), one
   (`use_first_names=False`), plus the hand-written
   list `svsamverkan/lang/extra_first_names.tsv` (written for this project, same
   licence as the project) of Swedish first names and nicknames that names-dataset lacks.
-* **Filter**: alphabetic names (letters, hyphen, apostrophe), 2-30 characters,
+* **Filter**: names from the non-Nordic countries are dropped when they are also a
+  Swedish word with wordfreq Zipf frequency >= 4.0 ("Och", "Kan"); alphabetic names (letters, hyphen, apostrophe), 2-30 characters,
   title-cased as in the source.
 * **Build**: `nice .venv/bin/python scripts/build_gazetteers.py` (needs the `build` extra).
 * **Use**: `svsamverkan.extract.names` loads the lists once, lazily, for the
@@ -75,10 +78,16 @@ def build(out: Path = OUT) -> tuple[int, int]:
     from names_dataset import NameDataset  # the build extra
 
     nd = NameDataset()
+    from wordfreq import zipf_frequency
+
     first: set[str] = set()
     for country in FIRST_NAME_COUNTRIES:
         top = nd.get_top_names(n=100000, country_alpha2=country).get(country, {})
-        first |= {unicodedata.normalize("NFC", n) for g in ("M", "F") for n in top.get(g, [])}
+        names = {unicodedata.normalize("NFC", n) for g in ("M", "F") for n in top.get(g, [])}
+        if country not in NORDIC:
+            # names from other countries that are also Swedish words ("Och", "Kan") are noise
+            names = {n for n in names if zipf_frequency(n.lower(), "sv") < COMMON_WORD_ZIPF}
+        first |= names
     last_top = nd.get_top_names(n=100000, country_alpha2="SE", use_first_names=False)["SE"]
     last_names = last_top if isinstance(last_top, list) else [n for v in last_top.values() for n in v]
     last = {unicodedata.normalize("NFC", n) for n in last_names}

@@ -40,13 +40,14 @@ sys.path.insert(0, str(ROOT))
 
 from svsamverkan.repair.damage import channel_pairs  # noqa: E402
 from svsamverkan.repair.text import context_features, fold, word_spans  # noqa: E402
+from svsamverkan.repair.tokens import tokenize  # noqa: E402
 
 OUT = ROOT / "models" / "repair"
 DIACRITICS = set("åäöÅÄÖ")
 WORD_RE = re.compile(r"^[a-zåäöéü][a-zåäöéü\-]*$")
 MIN_WORDFREQ_ONLY_ZIPF = 3.3  # wordfreq-only diacritic forms below this are often junk ("ätt", "fär")
-FLOOR_ZIPF = 1.0
-SYNTHETIC_ROUNDS = 20  # damaged copies of the training text used to estimate the channel  # frequency given to forms known only from spaCy/hunspell/our text
+FLOOR_ZIPF = 1.0  # frequency given to forms known only from spaCy/hunspell/our text
+SYNTHETIC_ROUNDS = 20  # damaged copies of the training text used to estimate the channel
 
 
 def wordfreq_words() -> dict[str, float]:
@@ -65,7 +66,8 @@ def spacy_forms() -> set[str]:
     import spacy_lookups_data
 
     path = Path(spacy_lookups_data.__file__).parent / "data" / "sv_lemma_lookup.json.gz"
-    table = json.loads(gzip.open(path).read())
+    with gzip.open(path) as f:
+        table = json.loads(f.read())
     return {w for kv in table.items() for w in kv}
 
 
@@ -74,7 +76,7 @@ def hunspell_stems() -> tuple[set[str], set[str]]:
     words: set[str] = set()
     names: set[str] = set()
     for path in glob.glob(os.path.join(sys.prefix, "share", "hunspell", "sv_SE*.dic")):
-        for line in open(path, encoding="utf-8").read().splitlines()[1:]:
+        for line in Path(path).read_text(encoding="utf-8").splitlines()[1:]:
             w = line.split("/", 1)[0].strip()
             if not w:
                 continue
@@ -89,13 +91,14 @@ def cfi_text() -> str:
     """Debian cfi-sv (public domain) as plain text, or '' when apt is unavailable."""
     with tempfile.TemporaryDirectory() as tmp:
         try:
-            subprocess.run(["apt-get", "download", "cfi-sv"], cwd=tmp, check=True, capture_output=True, timeout=120)
+            subprocess.run(["apt-get", "download", "cfi-sv"], cwd=tmp, check=True, capture_output=True,
+                           timeout=120)
             deb = glob.glob(os.path.join(tmp, "cfi-sv_*.deb"))[0]
             subprocess.run(["dpkg-deb", "-x", deb, os.path.join(tmp, "x")], check=True, capture_output=True)
         except (OSError, subprocess.SubprocessError, IndexError):
             print("cfi-sv not available; building without it", file=sys.stderr)
             return ""
-        raw = open(os.path.join(tmp, "x/usr/share/doc/cfi-sv/cfi.html"), encoding="latin-1").read()
+        raw = Path(tmp, "x/usr/share/doc/cfi-sv/cfi.html").read_text(encoding="latin-1")
     raw = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", raw)
     text = html.unescape(re.sub(r"<[^>]+>", " ", raw))
     return re.sub(r"[ \t]+", " ", text)
@@ -150,7 +153,7 @@ def build_context(text: str, variants: dict[str, list[str]]) -> dict:
     feats: dict[str, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
     forms: dict[str, Counter[str]] = defaultdict(Counter)
     for para in re.split(r"\n\s*\n", text):
-        toks = [t.lower() for _, _, t in word_spans(para)]
+        toks = [t.text.lower() for t in tokenize(para)]
         for i, t in enumerate(toks):
             k = fold(t)
             if k not in variants:

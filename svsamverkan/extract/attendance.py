@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from ..resources import lang_path
 from .canonical import Candidate
-from .names import fold, is_first_name, is_name_token, split_person_prefix
+from .names import could_be_first_name, fold, is_first_name, is_name_token, split_person_prefix
 from .roles import adjunct_note, combine_roles, role_at_start
 
 PRESENT_MARKS = ("√", "✓", "✔", "☑", "x", "X", "ja", "Ja", "närv")
@@ -337,7 +337,7 @@ def signature_candidates(text: str) -> list[Candidate]:
             continue
         name_line = re.sub(r"\s*[,(].*$", "", following[0]).strip()
         tokens = name_line.split()
-        if not (2 <= len(tokens) <= 4 and is_first_name(tokens[0]) and all(is_name_token(t) for t in tokens[1:])):
+        if not (2 <= len(tokens) <= 4 and could_be_first_name(tokens[0]) and all(is_name_token(t) for t in tokens[1:])):
             continue
         role = head[1]
         if len(following) > 1 and role_at_start(following[1]):

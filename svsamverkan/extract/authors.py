@@ -67,7 +67,7 @@ def author_list_candidates(text: str) -> list[Candidate]:
                 m = re.match(rf"^({NAME_PART}(?:[ \u00a0]+{NAME_PART}){{1,3}})([1-9¹²³⁴⁵⁶⁷⁸⁹](?:[,][1-9])*)?(?:[ \u00a0]+(.*))?$", p)
                 if m is None:
                     break
-                split = split_person_prefix(m.group(1) + (" " + m.group(3) if m.group(3) else ""))
+                split = split_person_prefix(m.group(1) + (" " + m.group(3) if m.group(3) else ""), strict=False)
                 if split is None:
                     break
                 name, rest = split
@@ -91,7 +91,8 @@ def author_list_candidates(text: str) -> list[Candidate]:
             ok = False
             break
         has_marks = bool(re.search(rf"{NAME_PART}[1-9¹²³⁴⁵⁶⁷⁸⁹]\b", line))
-        if ok and (len(found) >= 2 or (found and has_marks)):
+        known = sum(is_first_name(c.name.split()[0]) for c in found)
+        if ok and ((len(found) >= 2 and (known >= 2 or has_marks)) or (found and has_marks and known)):
             out.extend(found)
     return out
 
@@ -175,7 +176,7 @@ def role_org_after(after: str) -> tuple[str | None, str | None]:
     role = None
     r = role_at_start(rest)
     if r:
-        role = find_role(rest, complement=False)
+        role = find_role(rest)
         rest = rest[len(role or ""):].lstrip()
     om = re.match(_ORG_AFTER, rest)
     org = _trim_org(re.sub(r"\s+", " ", om.group(1))) if om else None

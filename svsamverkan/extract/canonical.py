@@ -147,7 +147,7 @@ def find_mentions(text: str, people: list[Candidate]) -> list[list[Mention]]:
         forms = {p.name, *(lb for lb in p.labels if len(lb.split()) >= 2)}
         for form in sorted(forms, key=len, reverse=True):
             pat = r"[ \u00a0\n]+".join(re.escape(fold(t)) for t in form.split())
-            for m in re.finditer(rf"(?<![\w-]){pat}(?![\w-])", folded):
+            for m in re.finditer(rf"(?<![\w-]){pat}(?![^\W\d_]|-\w)", folded):
                 if free(*m.span()):
                     out[i].append(Mention(text[m.start() : m.end()], m.start(), m.end()))
                     taken.append(m.span())

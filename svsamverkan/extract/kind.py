@@ -87,7 +87,7 @@ def kind_scores(text: str) -> dict[str, float]:
     short, lone, n = _line_stats(text)
     if n >= 6:
         scores["transcript"] += 20.0 * lone
-        scores["slides"] += 10.0 * max(0.0, short - 0.5) / 0.5 * (1.0 if n >= 40 else 0.5)
+        scores["slides"] += 10.0 * max(0.0, short - 0.5) / 0.5 * (1.0 if n >= 40 else 0.2)
         long_lines = 1.0 - short
         scores["article"] += 2.0 * long_lines
         scores["guideline"] += 1.0 * long_lines

@@ -21,8 +21,8 @@ from functools import lru_cache
 
 from ..resources import lang_path, models_dir
 
-UPPER = "A-ZÅÄÖÉÜØÆ"
-LOWER = "a-zåäöéèüøæáíóúç"
+UPPER = "A-ZÅÄÖÉÜØÆŠŽČĆŞİÇ"
+LOWER = "a-zåäöéèüøæáíóúçıšžćčğşñë"
 NAME_PART = rf"[{UPPER}][{LOWER}'’]+(?:-[{UPPER}{LOWER}][{LOWER}]+)?"
 """One capitalised name token, with an optional hyphenated second part (Ann-Sophie, Jacoby-Kask)."""
 PERSON_RE = re.compile(rf"(?<![\w-]){NAME_PART}(?:[ \u00a0]+{NAME_PART}){{1,3}}(?![\w-])")
@@ -44,7 +44,7 @@ NOT_NAME_WORDS: frozenset[str] = frozenset(
     "juli augusti september oktober november december göteborg stockholm malmö sverige "
     "västra östra norra södra stora lilla nya god goda bästa hälsa vård samverkan "
     "hösten våren sommaren vintern dagens gemensam gemensamma övrigt övriga "
-    "kl klockan tid lokal rum länk webbplats".split()
+    "kl klockan tid lokal rum länk webbplats och ja nej kan bra barnen".split()
 )
 """Capitalised words that start lines and headings but are never part of a person's name."""
 
@@ -199,7 +199,7 @@ def split_person_prefix(text: str, *, strict: bool = True) -> tuple[str, str] | 
         return None
     taken = [first]
     for i, tok in enumerate(tokens[1:4], start=1):
-        clean = tok.rstrip(",:;")
+        clean = tok.rstrip(",:;.!?)")
         if not is_name_token(clean):
             break
         rest = " ".join(tokens[i:])
@@ -208,7 +208,7 @@ def split_person_prefix(text: str, *, strict: bool = True) -> tuple[str, str] | 
         if len(taken) >= 2 and not is_surname(clean) and i + 1 < len(tokens) and org_starts_at(rest):
             break
         taken.append(clean)
-        if tok.endswith((",", ":", ";")):
+        if tok != clean:
             break
     if len(taken) < 2:
         return None

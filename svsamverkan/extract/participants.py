@@ -31,6 +31,7 @@ from .authors import (
     titled_mentions,
 )
 from .canonical import Candidate, find_mentions, merge_candidates
+from .ner_stanza import merge_entities, stanza_entities
 from .organisations import sector_of
 from .speakers import speaker_candidates
 
@@ -115,7 +116,11 @@ def extract_participants(doc: Doc, *, kind: str = "other") -> list[Participant]:
     text = doc.text
     ctx = doc._.svs_document if Doc.has_extension("svs_document") else None
     tables = tuple(t.rows for t in getattr(ctx, "tables", ()) or ())
-    people = [c for c in merge_candidates(collect_candidates(text, kind, tables=tables)) if _keep(c)]
+    cands = collect_candidates(text, kind, tables=tables)
+    entities = stanza_entities(text)  # None unless the stanza extra and its Swedish models are installed
+    if entities is not None:
+        cands = merge_entities(cands, entities, text)
+    people = [c for c in merge_candidates(cands) if _keep(c)]
     people = _host_organisation(people, text, kind)
     mentions = find_mentions(text, people)
     return [

@@ -2,7 +2,8 @@
 
 >>> from .lexicon import load_lexicon
 >>> lex = load_lexicon()
->>> context_score("har", "här", ["p:det", "n:avsnittet"], lex) > context_score("har", "har", ["p:det", "n:avsnittet"], lex)
+>>> feats = ["p:det", "n:avsnittet"]
+>>> context_score("har", "här", feats, lex) > context_score("har", "har", feats, lex)
 True
 """
 

@@ -18,11 +18,13 @@ import unicodedata
 import ftfy
 
 from ..model import Edit
+from .lexicon import load_lexicon
 
 STEP = "encoding"
 # cp1252 characters whose byte is a Swedish letter in DOS code pages 437/850
 _DOS = {"„": "ä", "”": "ö", "†": "å", "Ž": "Ä", "™": "Ö", "\x8f": "Å", "‚": "é", "\x81": "ü"}
 _DOS_WORD = re.compile(r"[^\W\d_]*(?:[^\W\d_][„”†Ž™\x8f‚\x81]+(?=[^\W\d_]))[^\s,.;:!?()\"]*")
+_DOS_FINAL = re.compile(r"(?<![^\s(])[A-Za-z]+[„”†](?=[\s,.;:!?)]|$)")
 _SPLIT_MARK = re.compile(r"([aoAOeuU]) ?([\u0308\u030a\u00a8\u02da])(?: (?=[^\W\d_]))?")
 _MARKS = {"\u00a8": "\u0308", "\u02da": "\u030a"}
 
@@ -46,8 +48,15 @@ def _fix_line(line: str, offset: int) -> list[Edit]:
         return [_diff_edit(line, fixed, offset, "encoding:mojibake")]
     for m in _DOS_WORD.finditer(line):
         word = m.group()
+        if not all((c.isascii() and c.isalpha()) or c in _DOS for c in word):
+            continue  # DOS text read as cp1252 is ASCII letters plus these few symbols
         after = "".join(_DOS.get(c, c) for c in word)
         edits.append(Edit(offset + m.start(), offset + m.end(), word, after, "encoding:dos", 0.9))
+    for m in _DOS_FINAL.finditer(line):
+        after = "".join(_DOS.get(c, c) for c in m.group())
+        stem = m.group()[:-1].lower()
+        if load_lexicon().is_word(after.lower()) and (len(stem) < 3 or not load_lexicon().is_word(stem)):
+            edits.append(Edit(offset + m.start(), offset + m.end(), m.group(), after, "encoding:dos", 0.8))
     if edits:
         return edits
     for m in _SPLIT_MARK.finditer(line):

@@ -1,6 +1,6 @@
 """Step ``layout``: hyphenation across line breaks, words split by PDF extraction, ligatures, glued ``och``.
 
->>> [(e.before, e.after) for e in fix_layout("en samver-\\nkansmodell och arbetssa tt")]
+>>> [(e.before, e.after) for e in fix_layout("en samver-\\nkan och arbetssa tt")]
 [('-\\n', ''), ('arbetssa tt', 'arbetssatt')]
 >>> [(e.before, e.after) for e in fix_layout("inom hälsooch sjukvården")]
 [('hälsooch', 'hälso- och')]

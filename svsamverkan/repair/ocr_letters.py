@@ -113,7 +113,7 @@ def decide(tok: Token, lex: Lexicon) -> Edit | None:
     form = forms[best]
     if not substituted[form]:  # plain stripped letters are the diacritics step's job (it uses context)
         return None
-    if form == word or form == word.replace("|", "i") and tok.text != "|":
+    if form == word or (form == word.replace("|", "i") and tok.text != "|"):
         return None
     if lex.is_word(word) and scored.get(word, -99.0) >= scored[form]:
         return None

@@ -56,10 +56,7 @@ def damaged_blocks(tokens: list[Token], lex: Lexicon) -> set[int]:
     out = set()
     for block in {t.block for t in tokens}:
         b, g = bad[block], good[block]
-        if b + g >= MIN_EVIDENCE_BLOCK:
-            damaged = b >= DAMAGED_SHARE * (b + g)
-        else:
-            damaged = doc_damaged and b >= g
-        if damaged:
+        enough = b + g >= MIN_EVIDENCE_BLOCK
+        if (enough and b >= DAMAGED_SHARE * (b + g)) or (not enough and doc_damaged and b >= g):
             out.add(block)
     return out

@@ -48,6 +48,10 @@ def context_features(words: list[str], i: int) -> list[str]:
     >>> context_features(["det", "har", "avsnittet"], 1)
     ['p:det', 'n:avsnittet', 's:et', 'pn:det|avsnittet']
     """
-    prev = fold(words[i - 1]) if i > 0 else "<s>"
-    nxt = fold(words[i + 1]) if i + 1 < len(words) else "</s>"
+    prev = _feature_word(words[i - 1]) if i > 0 else "<s>"
+    nxt = _feature_word(words[i + 1]) if i + 1 < len(words) else "</s>"
     return [f"p:{prev}", f"n:{nxt}", f"s:{nxt[-2:]}", f"pn:{prev}|{nxt}"]
+
+
+def _feature_word(word: str) -> str:
+    return "<num>" if word[:1].isdigit() else fold(word)

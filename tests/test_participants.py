@@ -1,0 +1,227 @@
+"""Participants: given these documents of our own, these persons, roles, organisations and presence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from svsamverkan.extract import participants as P
+from svsamverkan.extract.attendance import attendance_candidates, parse_entry, table_rows_candidates
+from svsamverkan.extract.canonical import Candidate, find_mentions, merge_candidates
+from svsamverkan.extract.names import is_first_name, looks_like_person, name_key, split_person_prefix
+from svsamverkan.extract.organisations import find_organisations, kommuner, regioner, sector_of
+from svsamverkan.extract.roles import adjunct_note, find_roles, role_at_start
+from svsamverkan.model import Participant
+
+DATA = Path(__file__).resolve().parent / "data" / "participants"
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    from svsamverkan.nlp import blank_swedish
+
+    return blank_swedish(lemmatizer=False)
+
+
+def run(nlp: Language, name: str, kind: str) -> list[Participant]:
+    return P.extract_participants(nlp((DATA / name).read_text(encoding="utf-8")), kind=kind)
+
+
+def rows(people: list[Participant]) -> list[tuple[str, str | None, str | None, str | None, bool | None]]:
+    return [(p.name, p.role, p.organisation, p.sector, p.present) for p in people]
+
+
+# -- minutes -------------------------------------------------------------------------------
+def test_minutes_with_attendance_lists(nlp: Language) -> None:
+    assert rows(run(nlp, "minutes_list.txt", "minutes")) == [
+        ("Greta Holm", "ordförande", "Socialtjänsten Vara kommun", "socialtjänst", True),
+        ("Nils Åkesson", "skolsköterska", "Elevhälsan Vara kommun", "skola/förskola", True),
+        ("Zeynep Aydın", None, "BVC Vara", "hälso- och sjukvård", True),
+        ("Rut Lindgren", None, "BUP Skaraborg", "hälso- och sjukvård", False),
+        ("Olof Brandt", "rektor (adjungerad punkt 2)", "Nästegårdsskolan", "skola/förskola", True),
+    ]
+
+
+def test_minutes_table_with_marks_and_adjunct_notes(nlp: Language) -> None:
+    assert rows(run(nlp, "minutes_table.txt", "minutes")) == [
+        ("Hedvig Strand", None, "Socialtjänsten, Tranemo kommun", "socialtjänst", True),
+        ("Arvid Lund", None, "BUM", "hälso- och sjukvård", False),
+        ("Siri Berg", "adjungerad punkt 3", "Elevhälsan, Tranemo kommun", "skola/förskola", True),
+        ("Maja Ek", "Ordförande (adjungerad)", "Lokala gruppen", "övrig", True),
+    ]
+
+
+def test_minutes_pipe_table_with_header(nlp: Language) -> None:
+    assert rows(run(nlp, "minutes_pipes.txt", "minutes")) == [
+        ("Vera Nord", "ordförande", "Region Halland", "hälso- och sjukvård", True),
+        ("Kjell Sand", "kurator", "Elevhälsan, Hylte kommun", "skola/förskola", False),
+    ]
+
+
+def test_short_first_name_mentions_link_to_the_attendee(nlp: Language) -> None:
+    text = (DATA / "minutes_list.txt").read_text(encoding="utf-8")
+    greta = run(nlp, "minutes_list.txt", "minutes")[0]
+    assert [(m.text, text[m.start : m.end]) for m in greta.mentions] == [
+        ("Greta Holm", "Greta Holm"),
+        ("Greta", "Greta"),
+    ]
+
+
+def test_note_taker_in_signature_block_is_present() -> None:
+    text = "Vid protokollet\n\nAlma Ståhl\nNämndsekreterare\n\nJusteras: Ebbe Ring\n"
+    people = P.collect_candidates(text, "minutes")
+    assert [(c.name, c.role, c.present) for c in people] == [
+        ("Alma Ståhl", "Nämndsekreterare", True),
+        ("Ebbe Ring", "justerare", True),
+    ]
+
+
+def test_inline_attendance_with_semicolons() -> None:
+    text = "Närvarande: Ebba Dahl (ordf.), Region Skåne; Ivar Ek, Lunds kommun\nFrånvarande: Tor Berg\n"
+    assert [(c.name, c.role, c.organisation, c.present) for c in attendance_candidates(text)] == [
+        ("Ebba Dahl", "ordförande", "Region Skåne", True),
+        ("Ivar Ek", None, "Lunds kommun", True),
+        ("Tor Berg", None, None, False),
+    ]
+
+
+def test_entry_without_mark_in_a_marked_block_is_absent() -> None:
+    text = "Deltagare\tX = närvarande\n\tAnna Lind\tX\tKurator, Ale kommun\n\tBo Ek\t\tRektor, Ale kommun\n"
+    assert [(c.name, c.role, c.present) for c in attendance_candidates(text)] == [
+        ("Anna Lind", "Kurator", True),
+        ("Bo Ek", "Rektor", False),
+    ]
+
+
+def test_parse_entry_rejects_non_person_text() -> None:
+    assert parse_entry("Punkten bordläggs till nästa möte") is None
+    assert parse_entry("") is None
+
+
+def test_table_rows_from_a_reader() -> None:
+    table = [["Namn", "Närvarande"], ["Ines Falk", "ja"], ["Otto Roos", "nej"]]
+    assert [(c.name, c.present) for c in table_rows_candidates(table)] == [("Ines Falk", True), ("Otto Roos", False)]
+    assert table_rows_candidates([["Punkt", "Beslut"], ["1", "Godkänt"]]) == []
+
+
+# -- transcripts ---------------------------------------------------------------------------
+def test_transcript_turns_intros_and_stripped_variants(nlp: Language) -> None:
+    people = run(nlp, "transcript_turns.txt", "transcript")
+    assert rows(people) == [
+        ("Eva Marklund", None, "FoU Dalarna", "forskning", True),
+        ("Åsa Lindqvist", "samordnare", "Elevhälsan i Borlänge kommun", "skola/förskola", True),
+        ("Omar Haddad", "socialsekreterare; doktorand", "Högskolan Dalarna", "forskning", True),
+    ]
+    asa = people[1]
+    assert [m.text for m in asa.mentions] == ["Asa Lindkvist", "Asa", "Åsa Lindqvist", "Asa", "Asa"]
+
+
+def test_vtt_voice_tags(nlp: Language) -> None:
+    assert rows(run(nlp, "webinar.txt", "transcript")) == [
+        ("Liv Nyman", "kurator", "Sjöviksskolan", "skola/förskola", True),
+        ("Sam Öst", None, None, None, True),
+    ]
+
+
+# -- abstracts, articles, slides -----------------------------------------------------------
+def test_abstract_authors_with_footnotes_and_cited_researcher_left_out(nlp: Language) -> None:
+    assert rows(run(nlp, "abstract_authors.txt", "abstract")) == [
+        ("Hilda Ström", None, "Elevhälsan, Skövde kommun", "skola/förskola", None),
+        ("Anton Berg", None, "Region Västra Götaland", "hälso- och sjukvård", None),
+        ("Klara Nyqvist", None, "Elevhälsan, Skövde kommun", "skola/förskola", None),
+    ]
+
+
+def test_panel_article(nlp: Language) -> None:
+    assert rows(run(nlp, "panel_article.txt", "article")) == [
+        ("Ida Rosén", None, "barnrättsorganisationen BRIS", "brukar-/barnrättsorganisation", True),
+        ("Leo Wahl", "verksamhetschef", "BUP Region Uppsala", "hälso- och sjukvård", True),
+    ]
+
+
+def test_slide_name_and_title_block() -> None:
+    text = "Stina Åhs\n\nRektor, Hammarö kommun\n\nAgenda\n"
+    assert [(c.name, c.role, c.organisation) for c in P.collect_candidates(text, "slides")] == [
+        ("Stina Åhs", "Rektor", "Hammarö kommun")
+    ]
+
+
+# -- edge cases ----------------------------------------------------------------------------
+@pytest.mark.parametrize("text", ["", "   \n\n", "Hej och välkommen.", "Region Sörmland och Ale kommun"])
+def test_no_participants_in_text_without_persons(nlp: Language, text: str) -> None:
+    assert P.extract_participants(nlp(text), kind="other") == []
+
+
+def test_unknown_kind_is_treated_like_other(nlp: Language) -> None:
+    assert P.extract_participants(nlp("Närvarande: Ada Ek, BVC"), kind="no-such-kind")[0].present is True
+
+
+# -- building blocks -----------------------------------------------------------------------
+def test_gazetteers_and_name_shapes() -> None:
+    assert is_first_name("Ingrid") and is_first_name("Ann-Sophie") and not is_first_name("Region")
+    assert looks_like_person("Gustav Starke Tanderup")
+    assert not looks_like_person("Västra Götalandsregionen")
+    assert split_person_prefix("Terese Forsberg Orust kommun") == ("Terese Forsberg", "Orust kommun")
+    assert split_person_prefix("Zlatan Berg, BUP") is None
+    assert split_person_prefix("Zlatan Berg, BUP", strict=False) == ("Zlatan Berg", "BUP")
+    assert name_key("Sjökvist") == name_key("Sjoqvist") == name_key("Sjöqvist")
+
+
+def test_merge_and_mentions() -> None:
+    merged = merge_candidates(
+        [Candidate("Karin Westerlund", role="processledare"), Candidate("Karin Westerl", present=True)]
+    )
+    assert [(c.name, c.role, c.present) for c in merged] == [("Karin Westerlund", "processledare", True)]
+    two = merge_candidates([Candidate("Eva Ek"), Candidate("Eva Berg"), Candidate("Eva")])
+    assert [c.name for c in two] == ["Eva Ek", "Eva Berg", "Eva"]  # ambiguous short name stays apart
+    text = "Anna Ek och Bo Berg. Anna talar."
+    mentions = find_mentions(text, [Candidate("Anna Ek"), Candidate("Bo Berg")])
+    assert [[(m.text, m.start, m.end) for m in ms] for ms in mentions] == [
+        [("Anna Ek", 0, 7), ("Anna", 21, 25)],
+        [("Bo Berg", 12, 19)],
+    ]
+
+
+def test_roles() -> None:
+    assert role_at_start("Delregional samordnare av Överenskommelsen") == "Delregional samordnare"
+    assert role_at_start("Ale kommun") is None
+    assert find_roles("annars docent i socialt arbete på MDU") == "docent i socialt arbete"
+    assert adjunct_note("√ (adjungerad punkt 1-2)") == "adjungerad punkt 1-2"
+    assert role_at_start("Vårdcentralschef") == "Vårdcentralschef"
+
+
+def test_organisations_and_sectors() -> None:
+    assert len(kommuner()) == 290 and len(set(kommuner())) == 290
+    assert len(regioner()) == 21
+    assert [m[2] for m in find_organisations("Mölndals stad, Ales kommun, Kungälv's kommun och VGR")] == [
+        "Mölndals stad",
+        "Ales kommun",
+        "Kungälv's kommun",
+        "VGR",
+    ]
+    assert sector_of("BUP, Södra Älvsborg") == "hälso- och sjukvård"
+    assert sector_of("Elevhälsan, Tjörns kommun") == "skola/förskola"
+    assert sector_of("Socialtjänsten, Tjörns kommun") == "socialtjänst"
+    assert sector_of("NSPH") == "brukar-/barnrättsorganisation"
+    assert sector_of("Högskolan i Gävle") == "forskning"
+    assert sector_of("Försäkringskassan") == "annan offentlig"
+    assert sector_of("Tjörns kommun") == "annan offentlig"
+    assert sector_of(None, "socialsekreterare") == "socialtjänst"
+    assert sector_of(None) is None
+
+
+def test_component_sets_spans_and_ents() -> None:
+    from svsamverkan.nlp import make_nlp
+
+    nlp = make_nlp(components=("svsamverkan_kind", "svsamverkan_participants"))
+    doc = nlp("Närvarande:\nAnna Berg, Elevhälsan, Ale kommun\n\nAnna informerar.")
+    assert [p.name for p in doc._.participants] == ["Anna Berg"]
+    assert [s.text for s in doc.spans["svs_persons"]] == ["Anna Berg", "Anna"]
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("Anna Berg", "PER"),
+        ("Elevhälsan", "ORG"),
+        ("Ale kommun", "ORG"),
+        ("Anna", "PER"),
+    ]

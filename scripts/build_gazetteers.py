@@ -46,7 +46,8 @@ Files: `first_names.txt` ({n_first} names), `surnames.txt` ({n_last} names), one
   list `svsamverkan/lang/extra_first_names.tsv` (written for this project, same
   licence as the project) of Swedish first names and nicknames that names-dataset lacks.
 * **Filter**: names from the non-Nordic countries are dropped when they are also a
-  Swedish word with wordfreq Zipf frequency >= 4.0 ("Och", "Kan"); alphabetic names (letters, hyphen, apostrophe), 2-30 characters,
+  Swedish word with wordfreq Zipf frequency >= 4.0 ("Och", "Kan"); alphabetic names
+  (letters, hyphen, apostrophe), 2-30 characters,
   title-cased as in the source.
 * **Build**: `nice .venv/bin/python scripts/build_gazetteers.py` (needs the `build` extra).
 * **Use**: `svsamverkan.extract.names` loads the lists once, lazily, for the

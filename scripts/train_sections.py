@@ -60,7 +60,10 @@ def f1_table(Y: np.ndarray, P: np.ndarray) -> dict[str, float]:
     return out
 
 
-def train_one(features: str, data: dict[str, tuple[list[str], np.ndarray, list[int]]]) -> tuple[SectionClassifier, dict]:
+Split = tuple[list[str], np.ndarray, list[int]]
+
+
+def train_one(features: str, data: dict[str, Split]) -> tuple[SectionClassifier, dict]:
     """Fit for each C on train, tune thresholds on dev, keep the C with the best dev macro-F1."""
     best: tuple[float, SectionClassifier | None, float] = (-1.0, None, 0.0)
     for c in C_GRID:

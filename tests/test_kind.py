@@ -7,10 +7,19 @@ import pytest
 from svsamverkan.extract.kind import detect_kind, kind_scores
 from svsamverkan.model import DOC_KINDS
 
-MINUTES = "Minnesanteckningar\nNärvarande: Ada Ek, Bo Berg\nFrånvarande: Cia Lund\n§ 1 Mötets öppnande\nVid protokollet\nAda Ek\n"
-TRANSCRIPT = "Podden om samverkan\n\nLena\nHej och välkommen till podden.\n\nOla\nTack.\n\nLena\nVad gör ni?\n\nOla\nVi samverkar.\n"
+MINUTES = (
+    "Minnesanteckningar\nNärvarande: Ada Ek, Bo Berg\nFrånvarande: Cia Lund\n§ 1 Mötets öppnande\n"
+    "Vid protokollet\nAda Ek\n"
+)
+TRANSCRIPT = (
+    "Podden om samverkan\n\nLena\nHej och välkommen till podden.\n\nOla\nTack.\n\nLena\nVad gör ni?\n\n"
+    "Ola\nVi samverkar.\n"
+)
 VTT = "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Ada Ek>Hej.\n"
-ABSTRACT = "Tidiga insatser i skolan\n\nAda Ek1, Bo Berg2\n\n1 Elevhälsan\n2 BUP\n\nSammanfattning: Vi beskriver en modell.\nSyfte: Att stärka samverkan.\n"
+ABSTRACT = (
+    "Tidiga insatser i skolan\n\nAda Ek1, Bo Berg2\n\n1 Elevhälsan\n2 BUP\n\n"
+    "Sammanfattning: Vi beskriver en modell.\nSyfte: Att stärka samverkan.\n"
+)
 ARTICLE = (
     "Webbplatsen använder kakor. Gå direkt till huvudinnehållet.\n\nPublicerad 2 maj 2026\n\n"
     "Många barn behöver stöd tidigt, och därför har kommunen och regionen gått samman i ett nytt arbete.\n\n"

@@ -71,7 +71,7 @@ def test_short_first_name_mentions_link_to_the_attendee(nlp: Language) -> None:
 
 def test_note_taker_in_signature_block_is_present() -> None:
     text = "Vid protokollet\n\nAlma Ståhl\nNämndsekreterare\n\nJusteras: Ebbe Ring\n"
-    people = P.collect_candidates(text, "minutes")
+    people = merge_candidates(P.collect_candidates(text, "minutes"))
     assert [(c.name, c.role, c.present) for c in people] == [
         ("Alma Ståhl", "Nämndsekreterare", True),
         ("Ebbe Ring", "justerare", True),

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from svsamverkan import fix_and_explain, repair
+from svsamverkan.repair import fix_and_explain, repair
 from svsamverkan.model import Edit
 from svsamverkan.repair import DEFAULT_STEPS, REPAIR_STEPS, compose
 from svsamverkan.repair.damage import damage, strip_diacritics

@@ -10,6 +10,7 @@ workers' own ``--lifetime``/memory limits for hard stops).
 from __future__ import annotations
 
 import threading
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -54,6 +55,7 @@ def dask_results(tasks: list[FileTask], config: WorkerConfig, client: Any, *,
     from distributed import wait
 
     window = max(2, 2 * sum(client.nthreads().values()))
+    token = uuid.uuid4().hex[:12]  # task keys unique to this run
     todo = iter(tasks)
     in_flight: dict[Any, FileTask] = {}
 
@@ -72,7 +74,7 @@ def dask_results(tasks: list[FileTask], config: WorkerConfig, client: Any, *,
             return
         loaded = FileTask(info=task.info, abs_path=task.abs_path, data=data)
         fut = client.submit(_analyse_with_limit, loaded, config, timeout_per_file, pure=False,
-                            key=f"svsamverkan-{task.info.doc_id}-{task.info.content_hash[:12]}")
+                            key=f"svsamverkan-{token}-{task.info.doc_id}")
         in_flight[fut] = task
 
     for _ in range(window):

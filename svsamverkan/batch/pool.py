@@ -10,6 +10,7 @@ close and exit.
 from __future__ import annotations
 
 import multiprocessing as mp
+import signal
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ HEARTBEAT_S = 0.5
 
 def _worker_main(conn: Connection, config: WorkerConfig) -> None:
     """Body of a worker process: load models, then answer tasks until the pipe closes."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's business: it stops the workers
     try:
         init_worker(config)
     except SvsamverkanError as exc:

@@ -40,7 +40,8 @@ class BatchSummary:
 
     ``first_result_seconds`` is the time until the first analysed file came back (start-up:
     scanning, starting workers, loading models); ``stage_seconds`` add up worker time per stage
-    plus the parent's ``write`` time; ``peak_rss_mb`` is the peak memory of each worker.
+    plus the parent's ``write`` time; ``worker_cpu_seconds`` is the CPU time the workers spent on
+    files (without start-up); ``peak_rss_mb`` is the peak memory of each worker.
     """
 
     db: str
@@ -59,6 +60,7 @@ class BatchSummary:
     bytes: int = 0
     seconds: float = 0.0
     first_result_seconds: float | None = None
+    worker_cpu_seconds: float = 0.0
     by_kind: dict[str, int] = field(default_factory=dict)
     failures: list[dict[str, str]] = field(default_factory=list)
     stage_seconds: dict[str, float] = field(default_factory=dict)
@@ -119,7 +121,8 @@ def run(
         module, _, func = pipeline_factory.rpartition(":")
         version += f"+pipeline.{Path(module).name}:{func}"
     db_path = Path(db)
-    exclude = tuple(p for p in (db_path, db_path.with_name(db_path.name + ".wal"), parquet, jsonl) if p)
+    exclude = tuple(p for p in (db_path, db_path.with_name(db_path.name + ".wal"),
+                                db_path.with_name(db_path.name + ".tmp"), parquet, jsonl) if p)
     n_workers = _default_workers() if workers is None else max(0, workers)
     with Store(db_path) as store:
         options = {"max_bytes": max_bytes, "max_pages": max_pages, "timeout_per_file": timeout_per_file,
@@ -138,16 +141,22 @@ def run(
         tasks = [FileTask(info=info, abs_path=abs_path) for info, abs_path in plan.todo]
         refused = [WorkResult(info=info, ok=False, error=err, stage="scan") for info, err in plan.refused]
         writer = _Writer(store, summary, plan.replace, commit_every, log)
-        with make_progress(enabled=progress) as bar:
-            task_id = bar.add_task("analysing", total=len(tasks) + len(refused), failed=0)
-            for result in _results(engine, tasks, refused, config, n_workers, timeout_per_file, scheduler, client):
-                if result is not None:
-                    if summary.first_result_seconds is None and result.stage != "scan":
-                        summary.first_result_seconds = round(time.perf_counter() - t_start, 3)
-                    writer.add(result)
-                    bar.update(task_id, advance=1, failed=summary.failed)
-                writer.maybe_flush()
+        try:
+            with make_progress(enabled=progress) as bar:
+                task_id = bar.add_task("analysing", total=len(tasks) + len(refused), failed=0)
+                for result in _results(engine, tasks, refused, config, n_workers, timeout_per_file, scheduler,
+                                       client):
+                    if result is not None:
+                        if summary.first_result_seconds is None and result.stage != "scan":
+                            summary.first_result_seconds = round(time.perf_counter() - t_start, 3)
+                        writer.add(result)
+                        bar.update(task_id, advance=1, failed=summary.failed)
+                    writer.maybe_flush()
+                writer.flush()
+        except KeyboardInterrupt:  # keep what is done; the next run goes on from there
             writer.flush()
+            store.update_run(run_id, status="interrupted", seconds=round(time.perf_counter() - t_start, 3))
+            raise
         summary.missing = store.mark_present(plan.seen, prune=prune)
         summary.pruned = prune
         summary.seconds = round(time.perf_counter() - t_start, 3)
@@ -221,6 +230,7 @@ class _Writer:
             s.failed += 1
             err = r.error or {}
             s.failures.append({"path": r.info.path, "code": err.get("code", "E199"), "reason": err.get("reason", "")})
+        s.worker_cpu_seconds += r.cpu_seconds
         for stage, sec in r.seconds.items():
             self.stage_seconds[stage] += sec
         if r.worker:

@@ -73,6 +73,7 @@ class WorkResult:
     seconds: dict[str, float] = field(default_factory=dict)
     worker: str = ""
     peak_rss_mb: float = 0.0
+    cpu_seconds: float = 0.0
 
 
 class StageTimer:
@@ -130,6 +131,11 @@ class _TimedNlp:
     @property
     def pipeline(self) -> list[tuple[str, Callable[..., Any]]]:
         return self._pipeline
+
+    def __call__(self, text: Any, **kwargs: Any) -> Any:
+        # a pipeline that calls nlp(...) directly gets every component timed as nlp+extract
+        with self._timer.stage("nlp+extract"):
+            return self._nlp(text, **kwargs)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._nlp, name)
@@ -233,7 +239,7 @@ def analyse_task(task: FileTask, config: WorkerConfig) -> WorkResult:
     timer = state.timer
     timer.reset()
     stage = "read"
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), time.thread_time()
     try:
         with timer.stage("read"):
             raw = _read(state, task)
@@ -262,6 +268,7 @@ def analyse_task(task: FileTask, config: WorkerConfig) -> WorkResult:
         seconds["nlp+extract"] = seconds.get("nlp+extract", 0.0) + max(
             0.0, total - analysed - seconds.get("read", 0.0) - seconds.get("rows", 0.0))
     result.seconds = seconds
+    result.cpu_seconds = time.thread_time() - cpu0
     result.worker = f"{os.uname().nodename}:{os.getpid()}"
     result.peak_rss_mb = _peak_rss_mb()
     return result

@@ -10,9 +10,10 @@ Two feature sets, one model shape (one calibrated logistic regression per sectio
 Scores are Platt-calibrated on out-of-fold decision values of the training data;
 ``thresholds_`` (one per section) are chosen on a dev split with :meth:`tune_thresholds`.
 
->>> clf = SectionClassifier(cv=2).fit(
-...     ["Vi upprättar en SIP med skolan.", "Kaffe serveras.", "Samverkansgruppen möts.", "Lunch kl 12."] * 3,
-...     [[1, 0, 0, 0], [0, 0, 0, 0], [1, 0, 0, 0], [0, 0, 0, 0]] * 3)
+>>> texts = ["Vi upprättar en SIP med skolan.", "Föräldrastöd på BVC.", "Fråga barnet vad det tycker.",
+...          "Barnet placeras i familjehem.", "Kaffe serveras."]
+>>> y = [[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1], [0, 0, 0, 0]]
+>>> clf = SectionClassifier(cv=2).fit(texts * 2, y * 2)
 >>> clf.predict_proba(["SIP-möte med skolan"]).shape
 (1, 4)
 """
@@ -121,6 +122,9 @@ class SectionClassifier(ClassifierMixin, BaseEstimator):
         Y = np.asarray(y, dtype=int)
         if Y.ndim != 2 or Y.shape != (len(texts), len(self.labels)):
             raise ValueError(f"y must have shape ({len(texts)}, {len(self.labels)}), got {Y.shape}")
+        for j, label in enumerate(self.labels):
+            if len(set(Y[:, j])) < 2:
+                raise ValueError(f"section {label!r} needs both positive and negative examples")
         grp = np.arange(len(texts)) if groups is None else np.asarray(groups)
         feats = self._features(texts, fit=True)
         if self.features == "e5":  # a TF-IDF side model only for explanations

@@ -44,7 +44,10 @@ def load_model(path: str | Path) -> SectionClassifier:
     p = Path(path)
     if not p.is_file():
         raise ModelError("E060", str(p), "model file is missing", "rebuild it with: python scripts/train_sections.py")
-    untrusted = sio.get_untrusted_types(file=p)
+    try:
+        untrusted = sio.get_untrusted_types(file=p)
+    except Exception as exc:  # not a zip / not a skops file
+        raise ModelError("E060", str(p), f"not a skops model file ({type(exc).__name__}: {exc})") from exc
     unknown = sorted(set(untrusted) - set(TRUSTED_TYPES))
     if unknown:
         raise ModelError("E060", str(p), f"model file holds untrusted types {unknown}; refusing to load it")

@@ -89,6 +89,10 @@ def agenda_items(text: str) -> list[AgendaItem]:
                 continue
         elif not para and num > 3:
             continue
+        if re.match(r"(?i)dnr\b|diarienummer", title):
+            # protocols put the case number on the item line and the title on the next line
+            nxt = re.match(r"\n[ \t]*(\S[^\n]{2,110})", text[m.end() :])
+            title = clean_markup(nxt.group(1)).strip(" .:") if nxt else title
         heads.append((m.start(), str(num) if not para else f"§ {num}", title))
         last, is_para = num, para
     if len(heads) < 2:

@@ -57,7 +57,7 @@ def attendance_headings() -> tuple[tuple[str, bool | None, str | None], ...]:
     for line in lang_path("attendance_headings.tsv").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        parts = (line.split("\t") + ["", "", ""])[:3]
+        parts = [*line.split("\t"), "", "", ""][:3]
         presence = {"true": True, "false": False}.get(parts[1].strip())
         rows.append((parts[0].strip(), presence, parts[2].strip() or None))
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
@@ -128,6 +128,7 @@ def _parse_entry(
     notes, rest = _paren_notes(rest)
     adj = None
     title = None
+    paren_orgs: list[str] = []
     for n in notes:
         low = n.lower().rstrip(".")
         if adjunct_note(n):
@@ -136,6 +137,8 @@ def _parse_entry(
             title = _ROLE_ABBREV[low]
         elif role_at_start(n):
             title = n
+        elif not _MARK_RE.fullmatch(n.strip()):
+            paren_orgs.append(n.strip())  # "Anna Berg (Ale kommun)"
     if mark is None:
         mark, rest = _mark_presence(rest)
     parts = [p.strip() for p in re.split(r"\s*[,;]\s*|\s+[–—]\s+", rest) if p.strip()]
@@ -150,12 +153,14 @@ def _parse_entry(
                 org_parts.append(p[len(r):].strip())
         else:
             org_parts.append(p)
-    organisation = ", ".join(org_parts) or None
+    organisation = ", ".join(org_parts or paren_orgs) or None
     if adj is None and role and role.startswith("adjung"):
         adj = role
     full_role = combine_roles(title, adj) or (role if role and not role.startswith("adjung") else None)
     present = mark if mark is not None else presence
-    cand = Candidate(name, role=full_role, organisation=organisation, present=present, source="attendance", confidence=0.9)
+    cand = Candidate(
+        name, role=full_role, organisation=organisation, present=present, source="attendance", confidence=0.9
+    )
     return cand, mark is not None
 
 
@@ -243,11 +248,11 @@ def attendance_candidates(text: str) -> list[Candidate]:
             if parsed:
                 block.append(parsed)
                 found_in_line += 1
-        if not found_in_line and not any(_heading(c) for c in _cells(line)):
-            if len(line.split()) > 8 or gap:
-                state = None
-                out += _close_block(block)
-                block = []
+        ends_block = len(line.split()) > 8 or gap
+        if not found_in_line and not any(_heading(c) for c in _cells(line)) and ends_block:
+            state = None
+            out += _close_block(block)
+            block = []
         gap = 0
     return out + _close_block(block)
 

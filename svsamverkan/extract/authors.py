@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from .canonical import Candidate
-from .names import NAME_PART, fold, is_first_name, is_name_token, split_person_prefix
+from .names import NAME_PART, is_first_name, is_name_token, split_person_prefix
 from .organisations import find_organisations, org_starts_at
 from .roles import find_role, role_at_start
 
@@ -29,6 +29,10 @@ _SPEECH_VERBS = (
     "betonar|betonade|lade|lägger|frågar|frågade|svarar|svarade|inledde|inleder|avslutade|avslutar|"
     "presenterade|presenterar|modererade|modererar|föreläste|föreläser"
 )
+_CITED_BEFORE = re.compile(
+    r"(?:fram|skriven|skrivits|författad|utgiven)\s+av\s+\w+[ \u00a0]+$|enligt\s+\S+[ \u00a0]+$"
+)
+"""A title right after "tagits fram av" or "enligt": the author of something cited."""
 _CITED = re.compile(r"^\s*(?:\(?\d{4}\)?|et al\.?|m\.fl\.)")
 
 
@@ -54,7 +58,7 @@ def author_list_candidates(text: str) -> list[Candidate]:
     out: list[Candidate] = []
     for line in text.splitlines():
         line = line.strip()
-        if not line or len(line) > 300 or line.endswith((".", "?", "!", ":")) and not line.endswith(" m.fl."):
+        if not line or len(line) > 300 or (line.endswith((".", "?", "!", ":")) and not line.endswith(" m.fl.")):
             continue
         groups = [g.strip() for g in re.split(r"\s*[,;]\s*", line) if g.strip()]
         found: list[Candidate] = []
@@ -64,7 +68,9 @@ def author_list_candidates(text: str) -> list[Candidate]:
             names: list[tuple[str, str | None]] = []
             org: str | None = None
             for p in people:
-                m = re.match(rf"^({NAME_PART}(?:[ \u00a0]+{NAME_PART}){{1,3}})([1-9¹²³⁴⁵⁶⁷⁸⁹](?:[,][1-9])*)?(?:[ \u00a0]+(.*))?$", p)
+                m = re.match(
+                    rf"^({NAME_PART}(?:\s+{NAME_PART}){{1,3}})([1-9¹²³⁴⁵⁶⁷⁸⁹](?:[,][1-9])*)?(?:\s+(.*))?$", p
+                )
                 if m is None:
                     break
                 split = split_person_prefix(m.group(1) + (" " + m.group(3) if m.group(3) else ""), strict=False)
@@ -128,6 +134,27 @@ def panel_candidates(text: str) -> list[Candidate]:
     return out
 
 
+def _name_role_line(line: str) -> Candidate | None:
+    """A short line "Anna Ek, utvecklingsledare, FoU Väst" or "Anna Ek – rektor" (no sentence)."""
+    if len(line.split()) > 14 or line.endswith((".", "?", "!")):
+        return None
+    m = re.match(rf"({NAME_PART}(?:\s+{NAME_PART}){{1,2}})\s*(?:,|\s[–—]\s)\s*(.+)$", line)
+    if m is None or not _is_full_name(m.group(1)):
+        return None
+    rest = m.group(2).strip()
+    role = role_at_start(rest)
+    if role is None:
+        return None
+    parts = [p.strip(" :") for p in re.split(r"\s*,\s*|\s[–—]\s", rest) if p.strip(" :")]
+    head_role, head_org = role_org_after(parts[0])
+    orgs = [head_org] if head_org else []
+    orgs += [p for p in parts[1:] if p[:1].isupper() or find_organisations(p)]
+    return Candidate(
+        m.group(1), role=head_role or parts[0], organisation=", ".join(orgs) or None, source="title_block",
+        confidence=0.8,
+    )
+
+
 def name_title_blocks(text: str) -> list[Candidate]:
     """A line holding only a full name, with a title line right after (blank lines allowed).
 
@@ -138,6 +165,10 @@ def name_title_blocks(text: str) -> list[Candidate]:
     out: list[Candidate] = []
     for i, line in enumerate(lines):
         name = re.sub(r"[*_#]+", "", line).strip()
+        one_line = _name_role_line(name)
+        if one_line is not None:
+            out.append(one_line)
+            continue
         if not _is_full_name(name):
             continue
         nxt = [re.sub(r"[*_#]+", "", ln).strip() for ln in lines[i + 1 : i + 4] if ln.strip()]
@@ -192,7 +223,8 @@ def byline_candidates(text: str) -> list[Candidate]:
     ['Emma Lund']
     """
     out: list[Candidate] = []
-    for m in re.finditer(rf"^[ \t]*(?:Text|Av|Skribent|Författare)[ \t]*:[ \t]*({NAME_PART}(?:[ \t]+{NAME_PART}){{1,2}})", text, re.M):
+    pattern = rf"^[ \t]*(?:Text(?: och foto)?|Av|Skribent|Reporter)[ \t]*:[ \t]*({NAME_PART}(?:[ \t]+{NAME_PART}){{1,2}})"
+    for m in re.finditer(pattern, text, re.M):
         split = split_person_prefix(m.group(1) + " x", strict=False)
         if split:
             out.append(Candidate(split[0], source="byline", confidence=0.8))
@@ -218,7 +250,7 @@ def titled_mentions(text: str) -> list[Candidate]:
         if _CITED.match(after):
             continue
         before = text[max(0, m.start() - 40): m.start()]
-        if re.search(r"(?:fram|skriven|skrivits|författad|utgiven)[ \u00a0\n]+av[ \u00a0\n]+\w+[ \u00a0]+$|enligt[ \u00a0\n]+\S+[ \u00a0]+$", before):
+        if re.search(_CITED_BEFORE, before):
             continue  # the author of something cited
         role = None
         rb = re.search(r"(?:^|([.!?:\n–-])[ \u00a0]*|[ \u00a0])(\w[\w-]*)[ \u00a0]+$", before)
@@ -274,7 +306,7 @@ def caption_first_names(text: str) -> list[Candidate]:
         s = re.sub(_BULLET, "", line).strip()
         if not s or len(s.split()) > 6:
             continue
-        m = re.fullmatch(r"(?:(?:[Bb]ild|[Pp]rofilbild|[Ff]oto)[ \u00a0]+(?:på|av)[ \u00a0]+)?([\wåäö]+)[ \u00a0]+(?:och|&)[ \u00a0]+([\wåäö]+)", s)
+        m = re.fullmatch(r"(?:(?:[Bb]ild|[Pp]rofilbild|[Ff]oto)\s+(?:på|av)\s+)?(\w+)\s+(?:och|&)\s+(\w+)", s)
         if not m:
             continue
         names = [m.group(1), m.group(2)]

@@ -128,6 +128,9 @@ def _subject_before(sentence: str, pos: int) -> str | None:
     before = clean_markup(sentence[:pos])
     cuts = [m.end() for m in re.finditer(r"[,;:]\s|\s(?:och|att|då|när|så)\s", before)]
     clause = before[cuts[-1]:] if cuts else before
+    pair = re.search(r"([A-ZÅÄÖ][\wåäö-]+\s+och\s+)$", before[: len(before) - len(clause)])
+    if pair and clause[:1].isupper():
+        clause = pair.group(1) + clause  # "Karin och Aida återkommer"
     clause = re.sub(r"^\W+", "", clause).strip()
     clause = re.sub(r"\s+(?:ju|även|också|nu|därför|då)$", "", clause)
     words = clause.split()
@@ -152,14 +155,16 @@ def find_responsible(sentence: str, typ: str, trigger_start: int) -> str | None:
     m = re.search(r"\bansvarig[a]?\s*:\s*([^\n.;]+)", sentence, re.I)
     if m:
         return clean_markup(m.group(1)).strip() or None
+    sentence = sentence.replace("\n", " ")
     folded = fold(sentence)
     m = re.search(r"\b(?:ger|gav|ges|gavs)\s+(.{2,120}?)\s+i\s+uppdrag\b", folded)
     if m and typ == "uppdrag":
         return clean_markup(sentence[m.start(1):m.end(1)])
-    m = re.search(r"\buppdra(?:s|r|des|gs)?\s+åt\s+(.{2,80}?)\s+att\b", folded)
+    m = re.search(r"\buppdra(?:s|r|des|gs)?\s+at\s+(.{2,80}?)\s+att\b", folded)
     if m:
         return clean_markup(sentence[m.start(1):m.end(1)])
-    m = re.search(r"\b(?:faststallt|faststalld|faststallts|faststalldes|godkant|godkandes)\s+av\s+(.{2,120}?)"
+    m = re.search(r"\b(?:faststallt|faststalld|faststallts|faststalldes|godkant|godkandes|beslutad|beslutat|antagen"
+                  r"|antaget)\s+av\s+(.{2,120}?)"
                   r"(?:\s+(?:i|den|vid|pa|under)\s+[\wåäö]*\s*\d|[.;]|$)", folded)
     if m:
         return clean_markup(sentence[m.start(1):m.end(1)])

@@ -58,7 +58,9 @@ def domain_stopwords() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _stop() -> frozenset[str]:
-    return frozenset(fold(w) for w in STOP_WORDS) | {"ju", "liksom", "typ", "asså", "jo", "nja", "okej", "mm"}
+    extra = {"ju", "liksom", "typ", "asså", "jo", "nja", "okej", "mm", "kring", "utifran", "inom", "mellan", "genom",
+             "enligt", "bland", "hos", "via", "utan", "efter", "infor", "sedan", "samt", "eller", "dock", "bara"}
+    return frozenset(fold(w) for w in STOP_WORDS) | extra
 
 
 @lru_cache(maxsize=65536)
@@ -148,6 +150,7 @@ def keyphrases(doc: Doc, *, top: int = 30, min_len: int = 6) -> list[Keyphrase]:
     singles: dict[str, Keyphrase] = {}
     pairs: dict[str, Keyphrase] = {}
     surfaces: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    capitals: dict[str, int] = defaultdict(int)
     in_table = {m.start() for m in re.finditer(r"[^\n]*\t[^\n]*", doc.text)}
     table_spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\t[^\n]*", doc.text)] if in_table else []
     toks = [t for t in doc if not t.is_space and not any(a <= t.idx < b for a, b in table_spans)]
@@ -162,6 +165,8 @@ def keyphrases(doc: Doc, *, top: int = 30, min_len: int = 6) -> list[Keyphrase]:
             kp = singles.setdefault(key, Keyphrase(label=lemma, key=key, weight=weight))
             kp.count += 1
             kp.spans.append((tok.idx, tok.idx + len(tok.text)))
+            if tok.text[:1].isupper() and i > 0 and toks[i - 1].text not in ".!?:\n" and "\n" not in toks[i - 1].text:
+                capitals[key] += 1
         if i + 1 < len(toks):
             nxt = toks[i + 1]
             if not _content(nxt) or doc.text[tok.idx + len(tok.text) : nxt.idx].strip():
@@ -177,6 +182,9 @@ def keyphrases(doc: Doc, *, top: int = 30, min_len: int = 6) -> list[Keyphrase]:
             kp.count += 1
             kp.spans.append((tok.idx, nxt.idx + len(nxt.text)))
     out = [k for k in singles.values() if k.count >= 2 or (len(k.label) >= 12 and k.weight >= 6.5)]
+    for k in out:
+        if capitals[k.key] * 2 > k.count:  # a name: written with a capital inside sentences
+            k.label = k.label[:1].upper() + k.label[1:]
     for pkey, kp in pairs.items():
         if kp.count >= 2:
             kp.label = max(surfaces[pkey].items(), key=lambda kv: kv[1])[0]

@@ -31,9 +31,9 @@ _MEETING_WORDS = re.compile(
     re.I,
 )
 _TITLE = re.compile(
-    r"^\W*(?:minnesanteckningar|mötesanteckningar|protokoll|anteckningar)\s*(?:från|för|vid|,|–|-|:)?\s*"
-    r"(?:möte\s+(?:med|i)\s+)?(?P<rest>[^\n]{3,120})$",
-    re.I | re.M,
+    r"^\W*(?i:minnesanteckningar|mötesanteckningar|protokoll|anteckningar)[ \t]*"
+    r"(?:(?:från|för|vid)[ \t]+(?:(?i:möte)[ \t]+(?:med|i)[ \t]+)?|[,–:-]?[ \t]*(?=[A-ZÅÄÖ0-9]))(?P<rest>[^\n]{3,120})$",
+    re.M,
 )
 
 

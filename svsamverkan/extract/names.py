@@ -34,17 +34,9 @@ _PHONETIC: tuple[tuple[str, str], ...] = (
 )
 
 NOT_NAME_WORDS: frozenset[str] = frozenset(
-    "hej tack alla och men att som det den jag vi ni de han hon man välkommen välkomna "
-    "region kommun stad landsting temagrupp styrgrupp utvecklingsgrupp arbetsgrupp "
-    "barn unga skola skolan förskola elevhälsan socialtjänsten bild sida agenda datum plats "
-    "mobil telefon tel e-post email ärende dokumenttyp punkt punkten information dialog "
-    "närvarande frånvarande ordförande sekreterare justerare ersättare adjungerad "
-    "sammanfattning beskrivning syfte mål bakgrund resultat metod slutsats "
-    "måndag tisdag onsdag torsdag fredag lördag söndag januari februari mars april maj juni "
-    "juli augusti september oktober november december göteborg stockholm malmö sverige "
-    "västra östra norra södra stora lilla nya god goda bästa hälsa vård samverkan "
-    "hösten våren sommaren vintern dagens gemensam gemensamma övrigt övriga "
-    "kl klockan tid lokal rum länk webbplats och ja nej kan bra barnen".split()
+    w.strip()
+    for w in lang_path("not_name_words.tsv").read_text(encoding="utf-8").splitlines()
+    if w.strip() and not w.startswith("#")
 )
 """Capitalised words that start lines and headings but are never part of a person's name."""
 

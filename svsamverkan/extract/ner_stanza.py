@@ -30,6 +30,7 @@ from .canonical import Candidate
 from .names import is_name_token
 from .roles import find_role
 
+_BETWEEN_NAME_AND_ORG = r"[\s,(–-]*(?:\w+\s+)?(?:från|på|vid|i)?[\s,(]*"
 PERSON_LABELS = frozenset({"PER", "PRS", "PERSON"})
 ORG_LABELS = frozenset({"ORG", "ORGANIZATION", "ORGANISATION", "INST"})
 
@@ -106,7 +107,8 @@ def stanza_entities(text: str) -> list[Entity] | None:
 
 def _org_after(entities: list[Entity], end: int, text: str) -> Entity | None:
     for e in entities:
-        if e.label == "ORG" and 0 <= e.start - end <= 25 and re.fullmatch(r"[\s,(–-]*(?:\w+\s+)?(?:från|på|vid|i)?[\s,(]*", text[end : e.start]):
+        between = text[end : e.start]
+        if e.label == "ORG" and 0 <= e.start - end <= 25 and re.fullmatch(_BETWEEN_NAME_AND_ORG, between):
             return e
     return None
 

@@ -30,11 +30,9 @@ SECTORS: tuple[str, ...] = (
 )
 
 _GENERIC_ORG_WORDS = frozenset(
-    "kommun kommuns kommunen stad staden region regionen regionens landsting landstinget "
-    "förvaltning förvaltningen nämnd nämnden universitet universitetet högskola högskolan "
-    "myndighet myndigheten förbund förbundet förening föreningen enhet enheten mottagning "
-    "mottagningen verksamhet verksamheten organisation organisationen institut institutet "
-    "centrum group ab".split()
+    w.strip()
+    for w in lang_path("org_words.tsv").read_text(encoding="utf-8").splitlines()
+    if w.strip() and not w.startswith("#")
 )
 
 

@@ -8,7 +8,8 @@ people only cited in passing are not proposed by any parser.
 
 >>> from svsamverkan.nlp import blank_swedish
 >>> doc = blank_swedish()("Närvarande:\\nAnna Berg, rektor, Ale kommun\\n\\nPunkt 1. Anna informerar.")
->>> [(p.name, p.role, p.organisation, p.sector, p.present, len(p.mentions)) for p in extract_participants(doc, kind="minutes")]
+>>> people = extract_participants(doc, kind="minutes")
+>>> [(p.name, p.role, p.organisation, p.sector, p.present, len(p.mentions)) for p in people]
 [('Anna Berg', 'rektor', 'Ale kommun', 'skola/förskola', True, 2)]
 """
 

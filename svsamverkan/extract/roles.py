@@ -18,13 +18,16 @@ from functools import lru_cache
 from ..resources import lang_path
 from .names import fold
 
-_COMPOUND_HEADS = "chef|samordnare|representant|strateg|utvecklare|ledare|sekreterare|handlaggare|pedagog|terapeut|skoterska|lakare|psykolog"
+_COMPOUND_HEADS = (
+    "chef|samordnare|representant|strateg|utvecklare|ledare|sekreterare|handlaggare|pedagog|terapeut|skoterska"
+    "|lakare|psykolog"
+)
 """Heads of compound titles not listed one by one (vårdcentralschef, ungdomsrepresentant)."""
 _SUFFIX = r"(?:n|en|na|r|rna|er|erna|e)?"
-_COMPLEMENT = r"(?:[ \u00a0]+(?:i|for|av|inom)[ \u00a0]+[\wåäöÅÄÖ-]+(?:[ \u00a0]+(?:[a-zåäö][\w-]*|och|[A-ZÅÄÖ][\w-]*)){0,3})?"
+_COMPLEMENT = r"(?:[ \u00a0]+(?:i|for|av|inom)[ \u00a0]+[\w-]+(?:[ \u00a0]+[\w-]+){0,3})?"
 
 
-_DEICTIC = r"[ \u00a0]+(?:i|for|av|inom)[ \u00a0]+(?:detta|denna|det[ \u00a0]+h\w{1,3}r|den[ \u00a0]+h\w{1,3}r|projektet|arbetet)\b"
+_DEICTIC = r"\s+(?:i|for|av|inom)\s+(?:detta|denna|det\s+h\w{1,3}r|den\s+h\w{1,3}r|projektet|arbetet)\b"
 
 
 def find_roles(text: str) -> str | None:
@@ -92,7 +95,7 @@ def find_role(text: str, *, complement: bool = True) -> str | None:
 
 def adjunct_note(text: str) -> str | None:
     """The adjunct status in ``text`` ("adjungerad", "adjungerad punkt 4"), else ``None``."""
-    m = re.search(r"adjungerad(?:e)?(?:[ \u00a0]+(?:till[ \u00a0]+)?(?:punkt|p\.|§)[ \u00a0]*[\d\s,–\-och]*\d)?", text, re.I)
+    m = re.search(r"adjungerad(?:e)?(?:\s+(?:till\s+)?(?:punkt|p\.|§)\s*[\d\s,–\-och]*\d)?", text, re.I)
     if not m:
         return None
     return re.sub(r"\s+", " ", m.group(0)).strip()

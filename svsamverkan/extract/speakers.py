@@ -10,7 +10,8 @@ copy (å/ä/ö/é -> a/a/o/e, same length), so "mitt namn ar" matches too.
 * role and organisation from the introduction: "jag är/jobbar som ROLE",
   "jobbar på/vid ORG", "en enhet som kallas ORG", ", ROLE ... på ORG".
 
->>> t = "Anna\\nHej, jag heter Anna Berg och jobbar som kurator på elevhälsan.\\n\\nBo\\nTack.\\n\\nAnna\\nJa.\\n\\nBo\\nJa."
+>>> t = "Anna\\nHej, jag heter Anna Berg och jobbar som kurator på elevhälsan.\\n\\nBo\\nTack.\\n\\n"
+>>> t += "Anna\\nJa.\\n\\nBo\\nJa."
 >>> [(c.name, c.role, c.organisation) for c in speaker_candidates(t)]
 [('Anna', None, None), ('Bo', None, None), ('Anna Berg', 'kurator', 'elevhälsan')]
 """
@@ -39,13 +40,17 @@ _GUESTS_RE = re.compile(
     r"[ \u00a0]*([^.!?\n]{5,200}(?:\n[^.!?\n]{1,120})?)"
 )
 _VTT_VOICE = re.compile(r"<v(?:\.[\w.]+)?[ \u00a0]+([^>]{2,60})>")
-_PREFIX_TURN = re.compile(rf"^[ \t]*({NAME_PART}(?:[ \u00a0]+{NAME_PART}){{0,2}})[ \u00a0]*:[ \u00a0]*\S", re.M)
+_TIMESTAMP = r"(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?[ \t]*(?:[-–][ \t]*)?)?"
+_PREFIX_TURN = re.compile(rf"^[ \t]*{_TIMESTAMP}({NAME_PART}(?:[ \u00a0]+{NAME_PART}){{0,2}})[ \u00a0]*:[ \u00a0]*\S", re.M)
 _ALONE = re.compile(rf"^[ \t]*({NAME_PART}(?:[ \u00a0]+{NAME_PART}){{0,2}})[ \t]*$", re.M)
 _ORG_AFTER = re.compile(
     r"(?:jobbar|arbetar|ar[ \u00a0]+anstalld|kommer)[ \u00a0]+(?:pa|vid|inom|i|fran)[ \u00a0]+"
     r"(?:en[ \u00a0]+enhet[ \u00a0]+som[ \u00a0]+(?:kallas|heter)[ \u00a0]+)?([^,.;\n]{3,80})"
 )
-_AT_ORG = re.compile(r"(?<![\w-])(?:pa|vid|hos)[ \u00a0]+((?:[A-ZÅÄÖ]|socialtjanst|elevhals|skolan|forskolan|habilitering)[^,.;\n]{1,60})")
+_AT_ORG = re.compile(
+    r"(?<![\w-])(?:pa|vid|hos)[ \u00a0]+"
+    r"((?:[A-ZÅÄÖ]|socialtjanst|elevhals|skolan|forskolan|habilitering)[^,.;\n]{1,60})"
+)
 _CALLED = re.compile(r"(?:som[ \u00a0]+(?:kallas|heter))[ \u00a0]+([A-ZÅÄÖ][^,.;\n]{2,40}(?:\n[^,.;\n]{2,30})?)")
 
 
@@ -140,7 +145,7 @@ def speaker_candidates(text: str) -> list[Candidate]:
             role, org = _intro_details(seg[m.start(2):])
             intros.append((s, Candidate(m.group(1), role=role, organisation=org, present=True, source="intro")))
     seen: set[str] = set()
-    for label, s, _ in turns:
+    for label, _, _ in turns:
         if label in seen or (counts[label] < 2 and len(label.split()) < 2 and len(turns) < 4):
             continue
         seen.add(label)

@@ -168,6 +168,24 @@ def _count(text_folded: str, label: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r"(?<![a-z0-9])" + f, text_folded)]
 
 
+_MEETING_TITLE = re.compile(r"^(?:minnesanteckningar|mötesanteckningar|anteckningar|protokoll|sammanträdesprotokoll)\b",
+                            re.I)
+_LABEL_WORDS = {"narvarande", "deltagare", "franvarande", "antecknare", "sekreterare", "ordforande", "plats", "datum",
+                "tid", "ansvarig", "kontakt", "mobil", "telefon", "e-post", "aktivitet", "klart", "dnr"}
+
+
+def _after_colon(label: str) -> str | None:
+    """'Avsnitt 12: Skolan som skyddsfaktor' -> 'Skolan som skyddsfaktor'; field lines ('Närvarande: ...') -> None."""
+    if _MEETING_TITLE.match(label):
+        return None
+    if ":" not in label:
+        return label
+    head, _, tail = label.partition(":")
+    if fold(head.split()[0]) in _LABEL_WORDS or len(head.split()) > 3 or not tail.strip():
+        return None
+    return tail.strip()
+
+
 def _headings(text: str) -> list[tuple[str, int]]:
     """Short standalone lines (titles of sections and slides) with their offsets."""
     out = []
@@ -227,10 +245,14 @@ def _title_and_headings(doc: Doc, persons: set[str], strength: dict[str, float])
     cands: list[_Candidate] = []
     heads = _headings(text)
     labels_seen: dict[str, int] = {}
-    for label, _ in heads:
-        labels_seen[fold(label)] = labels_seen.get(fold(label), 0) + 1
+    for line in text.split("\n"):
+        key = fold(_tidy(line.strip()))
+        labels_seen[key] = labels_seen.get(key, 0) + 1
     first = True
     for label, start in heads:
+        label = _after_colon(label)
+        if not label:
+            continue
         key = fold(label)
         if key in procedural or _looks_like_person(label, persons) or map_to_vocabulary(label) is None and (
             len(label.split()) <= 2 and labels_seen[key] >= 3

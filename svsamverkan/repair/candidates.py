@@ -28,6 +28,14 @@ def consistent(form: str, written: str) -> bool:
 
 def candidates(word: str, lex: Lexicon) -> list[tuple[str, float]]:
     """Spellings of lowercase ``word`` with zipf-like scores, best first ([] when unknown)."""
+    memo = lex.cache("candidates")
+    hit = memo.get(word)
+    if hit is None:
+        hit = memo[word] = _candidates(word, lex)
+    return hit
+
+
+def _candidates(word: str, lex: Lexicon) -> list[tuple[str, float]]:
     key = fold(word)
     forms = [f for f in lex.forms(key) if consistent(f, word)]
     if forms:

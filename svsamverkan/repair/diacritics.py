@@ -26,8 +26,10 @@ REPORT_CONFIDENCE = 0.3
 def restore_diacritics(text: str) -> list[Edit]:
     """Edits that put back å/ä/ö in damaged paragraphs (spans in ``text``)."""
     lex = load_lexicon()
-    tokens = tokenize(text)
-    damaged = damaged_blocks(tokens, lex)
+    damaged = damaged_blocks(text, lex)
+    if not damaged:
+        return []
+    tokens = tokenize(text, only=damaged)
     lowered = [t.text.lower() for t in tokens]
     edits: list[Edit] = []
     for i, tok in enumerate(tokens):

@@ -12,10 +12,12 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 
 import ftfy
+import ftfy.badness
 
 from ..model import Edit
 from .lexicon import load_lexicon
@@ -24,6 +26,7 @@ STEP = "encoding"
 # cp1252 characters whose byte is a Swedish letter in DOS code pages 437/850
 _DOS = {"„": "ä", "”": "ö", "†": "å", "Ž": "Ä", "™": "Ö", "\x8f": "Å", "‚": "é", "\x81": "ü"}
 _DOS_WORD = re.compile(r"[^\W\d_]*(?:[^\W\d_][„”†Ž™\x8f‚\x81]+(?=[^\W\d_]))[^\s,.;:!?()\"]*")
+_DOS_ANY = re.compile(r"[^\W\d_][„”†Ž™\x8f‚\x81]")
 _DOS_FINAL = re.compile(r"(?<![^\s(])[A-Za-z]+[„”†](?=[\s,.;:!?)]|$)")
 _SPLIT_MARK = re.compile(r"([aoAOeuU]) ?([\u0308\u030a\u00a8\u02da])(?: (?=[^\W\d_]))?")
 _MARKS = {"\u00a8": "\u0308", "\u02da": "\u030a"}
@@ -31,19 +34,36 @@ _MARKS = {"\u00a8": "\u0308", "\u02da": "\u030a"}
 
 def fix_encoding_damage(text: str) -> list[Edit]:
     """Edits that undo encoding damage, one per damaged line (spans in ``text``)."""
+    if text.isascii():
+        return []
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    suspects = {bisect.bisect_right(line_starts, m.start()) - 1 for m in _SUSPECT.finditer(text)}
+    if not unicodedata.is_normalized("NFC", text):
+        suspects.update(i for i, line in enumerate(text.split("\n")) if not unicodedata.is_normalized("NFC", line))
     edits: list[Edit] = []
     pos = 0
-    for line in text.split("\n"):
-        edits.extend(_fix_line(line, pos))
+    for i, line in enumerate(text.split("\n")):
+        if i in suspects:
+            edits.extend(_fix_line(line, pos))
         pos += len(line) + 1
     return edits
+
+
+# UTF-8 read as Latin-1/cp1252 always shows a lead byte (Â..ï) followed by a continuation byte
+_UTF8_AS_LATIN = re.compile("[\u00c2-\u00ef][\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]")
+_BEYOND_LATIN = re.compile("[^\u0000-\u007f\u00a0-\u00ff–—”“’‘…•€]")
+
+
+# a line is worth a closer look when it has one of these (Swedish text has none of them)
+_SUSPECT = re.compile("|".join(p.pattern for p in (_UTF8_AS_LATIN, _BEYOND_LATIN, _DOS_ANY, _SPLIT_MARK))
+                      + "|[ÃÂ\u0080-\u009f\u0300-\u036f]")
 
 
 def _fix_line(line: str, offset: int) -> list[Edit]:
     if line.isascii():
         return []
     edits: list[Edit] = []
-    fixed = ftfy.fix_encoding(line)
+    fixed = ftfy.fix_encoding(line) if ftfy.badness.is_bad(line) or "Ã" in line or "Â" in line else line
     if fixed != line:
         return [_diff_edit(line, fixed, offset, "encoding:mojibake")]
     for m in _DOS_WORD.finditer(line):

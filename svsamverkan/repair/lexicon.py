@@ -36,11 +36,19 @@ class Lexicon:
     names: frozenset[str]
     context: dict[str, dict]
     channel: dict[str, float]
-    _cache: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    memo: dict[str, dict] = field(default_factory=dict, repr=False)  # per-word caches of the steps
+
+    def cache(self, name: str) -> dict:
+        """A named per-word cache (words repeat a lot; lookups are cheap after the first)."""
+        return self.memo.setdefault(name, {})
 
     def is_word(self, word: str) -> bool:
         """True when the lowercase ``word`` is in the lexicon."""
-        return self._score20(word) is not None
+        known = self.memo.setdefault("known", {})
+        hit = known.get(word)
+        if hit is None:
+            hit = known[word] = self._score20(word) is not None
+        return hit
 
     def _score20(self, word: str) -> int | None:
         z = self.zipf.get(word)

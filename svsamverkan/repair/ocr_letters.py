@@ -24,6 +24,7 @@ STEP = "ocr_letters"
 DEFAULT_COST = -2.0  # log10 probability of a confusion the synthetic data never produced
 MIN_CONFIDENCE = 0.6
 MAX_VARIANTS = 256
+SHORT_WORD_ZIPF = 5.0  # short words rarer than this are checked for d/i misreadings
 
 # observed glyph(s) -> letters it can stand for (the channel gives the probability)
 READINGS: dict[str, tuple[str, ...]] = {
@@ -38,8 +39,10 @@ _SEGMENT = re.compile("|".join(sorted(map(re.escape, READINGS), key=len, reverse
 def fix_ocr_letters(text: str) -> list[Edit]:
     """Edits that undo OCR confusions in damaged paragraphs (spans in ``text``)."""
     lex = load_lexicon()
-    tokens = tokenize(text)
-    damaged = damaged_blocks(tokens, lex)
+    damaged = damaged_blocks(text, lex)
+    if not damaged:
+        return []
+    tokens = tokenize(text, only=damaged)
     edits: list[Edit] = []
     for i, tok in enumerate(tokens):
         if tok.block not in damaged or tok.english or not _eligible(tok, tokens, i):
@@ -56,10 +59,22 @@ def _eligible(tok: Token, tokens: list[Token], i: int) -> bool:
         return False
     if w == "&":  # "det & alltså": only between lowercase words
         return 0 < i < len(tokens) - 1 and tokens[i - 1].text.islower() and tokens[i + 1].text.islower()
+    if w.isalpha() and not JUNK.intersection(w):
+        return _maybe_misread_letter(w.lower())
     letters = [c for c in w if c.isalpha()]
     if any(c.isdigit() for c in w) and not any(c.islower() for c in letters):
         return tok.sentence_start and len(w) <= 2 and bool(letters)  # "S3" at a sentence start; not "A4", "B12"
     return True
+
+
+def _maybe_misread_letter(word: str) -> bool:
+    """A plain word whose d or i may be a misread ä/å/ö: unknown words, and rare short ones ("dn", "dr")."""
+    if "d" not in word and "i" not in word:
+        return False
+    lex = load_lexicon()
+    if not lex.is_word(word) and not candidates(word, lex):
+        return True
+    return len(word) <= 3 and lex.freq(word) < SHORT_WORD_ZIPF
 
 
 def channel_cost(observed: str, intended: str, lex: Lexicon) -> float:

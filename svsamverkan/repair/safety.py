@@ -4,23 +4,21 @@ Correct Swedish has å/ä/ö in a predictable share of its words; stripped text 
 almost none, and many of its words have a much more frequent spelling with
 å/ä/ö (``for`` / ``för``). OCR junk (``6nskar``, ``fér``) is evidence too.
 
->>> from .tokens import tokenize
 >>> from .lexicon import load_lexicon
 >>> lex = load_lexicon()
->>> damaged_blocks(tokenize("Vi ska jobba for barnens basta och det ar bra att vi far hjalp."), lex)
+>>> damaged_blocks("Vi ska jobba for barnens basta och det ar bra att vi far hjalp.", lex)
 {0}
->>> damaged_blocks(tokenize("Vi ska jobba för barnens bästa och det är bra att vi får hjälp."), lex)
+>>> damaged_blocks("Vi ska jobba för barnens bästa och det är bra att vi får hjälp.", lex)
 set()
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from .lexicon import Lexicon
 from .text import has_diacritic
-from .tokens import Token
+from .tokens import Token, english_words, split_blocks
 
 STRIPPED_MARGIN = 1.0  # the marked form is at least 10x as frequent as the plain word
 MIN_EVIDENCE_DOC = 3
@@ -31,7 +29,19 @@ _JUNK = re.compile(r"[^\W\d_][é6&4301\[|]|[é6&4301\[|][^\W\d_]|^[&|]$")
 
 def is_suspicious(token: Token, lex: Lexicon) -> bool:
     """A plain word that is far more often written with å/ä/ö, or a word with OCR junk."""
-    w = token.text.lower()
+    return suspicious_word(token.text.lower(), lex)
+
+
+def suspicious_word(w: str, lex: Lexicon) -> bool:
+    """:func:`is_suspicious` for a lowercase word (cached)."""
+    memo = lex.cache("suspicious")
+    hit = memo.get(w)
+    if hit is None:
+        hit = memo[w] = _suspicious(w, lex)
+    return hit
+
+
+def _suspicious(w: str, lex: Lexicon) -> bool:
     if _JUNK.search(w):
         return not lex.is_word(w) and not w.isdigit()
     if has_diacritic(w) or not w.isalpha():
@@ -40,22 +50,37 @@ def is_suspicious(token: Token, lex: Lexicon) -> bool:
     return bool(forms) and forms[0] != w and lex.freq(forms[0]) >= lex.freq(w) + STRIPPED_MARGIN
 
 
-def damaged_blocks(tokens: list[Token], lex: Lexicon) -> set[int]:
-    """Numbers of the paragraphs that look damaged (document evidence, overridden by strong block evidence)."""
-    bad: Counter[int] = Counter()
-    good: Counter[int] = Counter()
-    for t in tokens:
-        if t.english:
-            continue
-        if has_diacritic(t.text) and not _JUNK.search(t.text):
-            good[t.block] += 1
-        elif is_suspicious(t, lex):
-            bad[t.block] += 1
-    n_bad, n_good = sum(bad.values()), sum(good.values())
+_PUNCT = "\"'()[]{}.,;:!?«»”“’‘–—-…*"
+
+
+def damaged_blocks(text: str, lex: Lexicon) -> set[int]:
+    """Numbers of the paragraphs that look damaged (document evidence, overridden by strong block evidence).
+
+    Works on whitespace-split words so that clean text costs little.
+    """
+    eng = english_words()
+    bad: list[int] = []
+    good: list[int] = []
+    for start, end in split_blocks(text):
+        b = g = n_eng = n = 0
+        for chunk in text[start:end].split():
+            w = chunk.strip(_PUNCT).lower() if chunk not in ("&", "|") else chunk
+            if not w:
+                continue
+            n += 1
+            n_eng += w in eng
+            if has_diacritic(w) and not _JUNK.search(w):
+                g += 1
+            elif suspicious_word(w, lex):
+                b += 1
+        if n_eng >= 2 and n_eng >= 0.25 * n:  # English paragraph: no evidence either way
+            b = g = 0
+        bad.append(b)
+        good.append(g)
+    n_bad, n_good = sum(bad), sum(good)
     doc_damaged = n_bad >= MIN_EVIDENCE_DOC and n_bad >= DAMAGED_SHARE * (n_bad + n_good)
     out = set()
-    for block in {t.block for t in tokens}:
-        b, g = bad[block], good[block]
+    for block, (b, g) in enumerate(zip(bad, good, strict=True)):
         enough = b + g >= MIN_EVIDENCE_BLOCK
         if (enough and b >= DAMAGED_SHARE * (b + g)) or (not enough and doc_damaged and b >= g):
             out.add(block)

@@ -53,15 +53,42 @@ def is_protected(chunk: str) -> bool:
     return _PROTECTED.search(chunk) is not None
 
 
-def tokenize(text: str) -> list[Token]:
-    """Word-like tokens of ``text`` (letters, digits and the OCR junk ``& [ |`` inside words)."""
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def split_blocks(text: str) -> list[tuple[int, int]]:
+    """Spans of the paragraphs of ``text`` (separated by blank lines).
+
+    >>> split_blocks("a\\n\\nb c")
+    [(0, 1), (3, 6)]
+    """
+    spans, pos = [], 0
+    for m in _BLANK_LINE.finditer(text):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(text)))
+    return spans
+
+
+def tokenize(text: str, only: set[int] | None = None) -> list[Token]:
+    """Word-like tokens of ``text`` (letters, digits and the OCR junk ``& [ |`` inside words).
+
+    ``only`` limits the work to those paragraph numbers (see :func:`split_blocks`).
+    """
+    out: list[Token] = []
+    for block, (start, end) in enumerate(split_blocks(text)):
+        if only is None or block in only:
+            out.extend(_tokenize_block(text, start, end, block))
+    return out
+
+
+def _tokenize_block(text: str, start: int, end: int, block: int) -> list[Token]:
     eng = english_words()
     out: list[Token] = []
-    block = 0
-    for line_no, (line_start, line) in enumerate(_lines(text)):
-        if not line.strip():
-            block += 1
-            continue
+    line_no = text.count("\n", 0, start)
+    for line_start, line in _lines(text[start:end]):
+        line_start += start
+        line_no += 1
         raw: list[tuple[int, int, str, bool]] = []
         prev_chunk_ends_sentence = True
         for m in _CHUNK.finditer(line):

@@ -29,8 +29,8 @@ def score(gold_dir: Path, scorer: Path) -> dict[str, str]:
     cmd = [sys.executable, str(scorer), "--gold-dir", str(gold_dir), "--cmd", f"{cli} analyze {{}} --format json"]
     out = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT).stdout
     found: dict[str, str] = {}
-    m = re.search(r"decisions P=([\d.]+) R=([\d.]+) F1=([\d.]+) \| themes recall@10=([\d.]+) \((\d+/\d+)\) \| failed docs=(\d+)",
-                  out)
+    m = re.search(r"decisions P=([\d.]+) R=([\d.]+) F1=([\d.]+) \| themes recall@10=([\d.]+) \((\d+/\d+)\)"
+                  r" \| failed docs=(\d+)", out)
     if m:
         found = {"dec_P": m[1], "dec_R": m[2], "dec_F1": m[3], "themes_R@10": f"{m[4]} ({m[5]})", "failed": m[6]}
     return found

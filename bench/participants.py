@@ -4,7 +4,8 @@ Runs the shared scorer (``score_extraction.py``) on each gold folder and prints
 one table row per data set with names F1, role, organisation and presence
 accuracy, next to the targets of issue 4. Predictions are written by the
 library itself into a temporary folder (``--pred-dir`` mode of the scorer), so
-one process loads the models once.
+one process loads the models once; the spaCy pipeline holds only the kind and
+participants components (``--cli`` runs the full pipeline instead).
 
 usage::
 
@@ -32,15 +33,21 @@ SCORER = Path("/work/shared/dev/tools/score_extraction.py")
 GOLD_DIRS: dict[str, Path] = {
     "dev (5 real documents)": Path("/work/shared/dev/extraction"),
     "own (invented, corpora/gold/participants)": ROOT / "corpora" / "gold" / "participants",
+    "own held-out (corpora/gold/participants/heldout)": ROOT / "corpora" / "gold" / "participants" / "heldout",
 }
 TARGETS = {"names_F1": 0.97, "role_acc": 0.90, "org_acc": 0.90, "present_acc": 0.95}
 
 
 def _predict(gold_dir: Path, out_dir: Path, *, repair: bool) -> None:
+    from svsamverkan.nlp import make_nlp
     from svsamverkan.pipeline import Pipeline
     from svsamverkan.repair import RepairResult
 
-    pipe = Pipeline() if repair else Pipeline(repairer=lambda text: RepairResult(original=text, text=text))
+    nlp = make_nlp(components=("svsamverkan_kind", "svsamverkan_participants"))  # only what is scored here
+    if repair:
+        pipe = Pipeline(nlp=nlp)
+    else:
+        pipe = Pipeline(nlp=nlp, repairer=lambda text: RepairResult(original=text, text=text))
     for txt in sorted(gold_dir.glob("*.txt")):
         if not (gold_dir / (txt.stem + ".gold.json")).exists():
             continue
@@ -73,14 +80,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-repair", action="store_true", help="skip text repair (extraction alone)")
     a = ap.parse_args(argv)
     cols = list(TARGETS)
-    print(f"{'data':45s} " + " ".join(f"{c:>12s}" for c in cols))
-    print(f"{'target':45s} " + " ".join(f"{'>=' + str(TARGETS[c]):>12s}" for c in cols))
+    print(f"{'data':50s} " + " ".join(f"{c:>12s}" for c in cols))
+    print(f"{'target':50s} " + " ".join(f"{'>=' + str(TARGETS[c]):>12s}" for c in cols))
     for label, gold_dir in GOLD_DIRS.items():
         if not gold_dir.is_dir():
-            print(f"{label:45s} (missing: {gold_dir})")
+            print(f"{label:50s} (missing: {gold_dir})")
             continue
         nums = score(gold_dir, cli=a.cli, repair=not a.no_repair)
-        print(f"{label:45s} " + " ".join(f"{nums.get(c, float('nan')):12.3f}" for c in cols))
+        print(f"{label:50s} " + " ".join(f"{nums.get(c, float('nan')):12.3f}" for c in cols))
     return 0
 
 

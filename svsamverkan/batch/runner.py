@@ -124,6 +124,27 @@ def run(
     exclude = tuple(p for p in (db_path, db_path.with_name(db_path.name + ".wal"),
                                 db_path.with_name(db_path.name + ".tmp"), parquet, jsonl) if p)
     n_workers = _default_workers() if workers is None else max(0, workers)
+    own_client = engine == "dask" and client is None
+    if engine == "dask":
+        from .dask_engine import connect
+
+        client = client or connect(scheduler)
+        n_workers = sum(client.nthreads().values())
+    try:
+        return _run(root, db_path, version, engine, n_workers, client, exclude, t_start, parquet=parquet, jsonl=jsonl,
+                    max_bytes=max_bytes, max_pages=max_pages, timeout_per_file=timeout_per_file,
+                    retry_errors=retry_errors, force=force, prune=prune, verify_hashes=verify_hashes,
+                    commit_every=commit_every, pipeline_factory=pipeline_factory, progress=progress, log=log)
+    finally:
+        if own_client:
+            client.close()
+
+
+def _run(root: Path, db_path: Path, version: str, engine: str, n_workers: int, client: Any,
+         exclude: tuple[Any, ...], t_start: float, *, parquet: str | Path | None, jsonl: str | Path | None,
+         max_bytes: int, max_pages: int | None, timeout_per_file: float | None, retry_errors: bool, force: bool,
+         prune: bool, verify_hashes: bool, commit_every: int, pipeline_factory: str | None, progress: bool,
+         log: Any) -> BatchSummary:
     with Store(db_path) as store:
         options = {"max_bytes": max_bytes, "max_pages": max_pages, "timeout_per_file": timeout_per_file,
                    "retry_errors": retry_errors, "force": force, "prune": prune, "commit_every": commit_every,
@@ -144,8 +165,7 @@ def run(
         try:
             with make_progress(enabled=progress) as bar:
                 task_id = bar.add_task("analysing", total=len(tasks) + len(refused), failed=0)
-                for result in _results(engine, tasks, refused, config, n_workers, timeout_per_file, scheduler,
-                                       client):
+                for result in _results(engine, tasks, refused, config, n_workers, timeout_per_file, client):
                     if result is not None:
                         if summary.first_result_seconds is None and result.stage != "scan":
                             summary.first_result_seconds = round(time.perf_counter() - t_start, 3)
@@ -179,29 +199,22 @@ def _now() -> Any:
 
 
 def _results(engine: str, tasks: list[FileTask], refused: list[WorkResult], config: WorkerConfig, n_workers: int,
-             timeout: float | None, scheduler: str | None, client: Any) -> Iterator[WorkResult | None]:
+             timeout: float | None, client: Any) -> Iterator[WorkResult | None]:
     yield from refused
     if not tasks:
         return
-    if engine == "local" and n_workers == 0:
+    if engine == "dask":
+        from .dask_engine import dask_results
+
+        yield from dask_results(tasks, config, client, timeout_per_file=timeout)
+    elif n_workers == 0:
         from .worker import inline_results
 
         yield from inline_results(tasks, config, timeout_per_file=timeout)
-        return
-    if engine == "local":
+    else:
         from .pool import LocalPool
 
         yield from LocalPool(n_workers, config, timeout_per_file=timeout).results(tasks)
-        return
-    from .dask_engine import connect, dask_results
-
-    own = client is None
-    client = client or connect(scheduler)
-    try:
-        yield from dask_results(tasks, config, client, timeout_per_file=timeout)
-    finally:
-        if own:
-            client.close()
 
 
 class _Writer:

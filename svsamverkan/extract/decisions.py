@@ -31,7 +31,8 @@ _MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|n
 _DEADLINE = re.compile(
     r"\b(?:till|inför|före|innan|senast(?:\s+(?:till|vid|på))?)\s+(?:nästa|kommande)\s+(?:möte|sammanträde|träff)\w*"
     r"|\binför\s+(?:mötet|sammanträdet)\s+(?:i|den)\s+[\wåäö]+(?:\s+\d{4})?"
-    r"|\bsenast\s+(?:den\s+)?(?:\d{1,2}\s+(?:" + _MONTHS + r")(?:\s+\d{4})?|\d{4}-\d\d-\d\d|vecka\s+\d+|[\wåäö]+dag(?:en)?)"
+    r"|\bsenast\s+(?:den\s+)?(?:\d{1,2}\s+(?:" + _MONTHS + r")(?:\s+\d{4})?|\d{4}-\d\d-\d\d|vecka\s+\d+"
+    r"|[\wåäö]+dag(?:en)?)"
     r"|\b(?:till|före|innan|inför|senast)\s+(?:den\s+)?(?:\d{1,2}\s+)?(?:" + _MONTHS + r")(?:\s+\d{4})?"
     r"|\b(?:till|före|innan|inför)\s+(?:sommaren|hösten|våren|årsskiftet|jul|sommar|höst|vår)(?:\s+\d{4})?"
     r"|\b(?:till|före|innan|senast)\s+(?:den\s+)?\d{4}-\d\d-\d\d",

@@ -8,7 +8,7 @@ Domain stop words (``lang/theme_stopwords.tsv``) and spaCy's Swedish stop
 words are never keyphrases on their own.
 
 >>> from svsamverkan.nlp import blank_swedish
->>> doc = blank_swedish()("Vi pratade om samverkansmodellen. Samverkansmodellen är ny. Tidiga insatser, tidiga insatser!")
+>>> doc = blank_swedish()("Om samverkansmodellen. Samverkansmodellen är ny. Tidiga insatser, tidiga insatser!")
 >>> [(k.label, k.count) for k in keyphrases(doc)[:2]]
 [('samverkansmodell', 2), ('tidiga insatser', 2)]
 """

@@ -32,7 +32,8 @@ _MEETING_WORDS = re.compile(
 )
 _TITLE = re.compile(
     r"^\W*(?i:minnesanteckningar|mötesanteckningar|protokoll|anteckningar)[ \t]*"
-    r"(?:(?:från|för|vid)[ \t]+(?:(?i:möte)[ \t]+(?:med|i)[ \t]+)?|[,–:-]?[ \t]*(?=[A-ZÅÄÖ0-9]))(?P<rest>[^\n]{3,120})$",
+    r"(?:(?:från|för|vid)[ \t]+(?:(?i:möte)[ \t]+(?:med|i)[ \t]+)?|[,–:-]?[ \t]*(?=[A-ZÅÄÖ0-9]))"
+    r"(?P<rest>[^\n]{3,120})$",
     re.M,
 )
 
@@ -71,7 +72,8 @@ def header_fields(text: str) -> list[tuple[str, str, int]]:
     """
     labels = _labels()
     names = sorted(labels, key=len, reverse=True)
-    pattern = re.compile(r"^[ \t]*(" + "|".join(re.escape(n) for n in names) + r")[ \t]*(?::|\t|[ \t](?=\d))[ \t]*(\S.*)$")
+    alternatives = "|".join(re.escape(n) for n in names)
+    pattern = re.compile(r"^[ \t]*(" + alternatives + r")[ \t]*(?::|\t|[ \t](?=\d))[ \t]*(\S.*)$")
     out = []
     head = blank_markup(text[:6000])
     for i, line in enumerate(head.split("\n")):
@@ -80,9 +82,8 @@ def header_fields(text: str) -> list[tuple[str, str, int]]:
             continue
         value = clean_markup(line[m.start(2):]).strip(" \t:")
         field = labels[m.group(1)]
-        if field in ("date", "document_date"):
-            if parse_date(value) is None:
-                continue
+        if field in ("date", "document_date") and parse_date(value) is None:
+            continue
         if value and len(value) <= 150:
             out.append((field, value, i))
     return out

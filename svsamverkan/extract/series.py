@@ -125,7 +125,8 @@ def _follow_tabled(d: Decision, k: int, ordered: list[Analysis]) -> FollowedItem
                                     body.strip()[:300], tuple(history))
             return FollowedItem("bordlagd", d.text, d.item, d.responsible, _ref(ordered[k]), "upptagen", ref,
                                 body.strip()[:300], tuple(history))
-    status = "öppen" if k == len(ordered) - 1 or (history and len(history) == len(ordered) - 1 - k) else "ej återupptagen"
+    still_tabled = bool(history) and len(history) == len(ordered) - 1 - k
+    status = "öppen" if k == len(ordered) - 1 or still_tabled else "ej återupptagen"
     return FollowedItem("bordlagd", d.text, d.item, d.responsible, _ref(ordered[k]), status, None, None, tuple(history))
 
 
@@ -145,7 +146,8 @@ def _follow_assignment(d: Decision, k: int, ordered: list[Analysis]) -> Followed
             if not _REPORT.search(folded):
                 continue
             words = _words(sentence)
-            if _overlap(key, words) >= 0.5 and len(key & words) >= 2 or (who and who <= words and len(key & words) >= 1):
+            same_task = _overlap(key, words) >= 0.5 and len(key & words) >= 2
+            if same_task or (who and who <= words and len(key & words) >= 1):
                 return FollowedItem("uppdrag", d.text, d.item, d.responsible, _ref(ordered[k]), "återrapporterad",
                                     _ref(later), " ".join(sentence.split()))
     status = "öppen" if k == len(ordered) - 1 else "ej uppföljd"
@@ -156,10 +158,9 @@ def link_series(analyses: Sequence[Analysis]) -> SeriesReport:
     """Follow tabled items and assignments across minutes of one group, ordered by meeting date.
 
     >>> from svsamverkan.pipeline import analyze_text
-    >>> a1 = analyze_text("Minnesanteckningar Styrgruppen 2024-01-10\\n1. Skolfrånvaro\\nPunkten bordläggs.\\n2. Övrigt\\n",
-    ...                   source="jan")
-    >>> a2 = analyze_text("Minnesanteckningar Styrgruppen 2024-02-10\\n1. Skolfrånvaro\\nAnna visar statistik.\\n2. Övrigt\\n",
-    ...                   source="feb")
+    >>> head = "Minnesanteckningar Styrgruppen 2024-0{}-10\\n1. Skolfrånvaro\\n{}\\n2. Övrigt\\n"
+    >>> a1 = analyze_text(head.format(1, "Punkten bordläggs."), source="jan")
+    >>> a2 = analyze_text(head.format(2, "Anna visar statistik."), source="feb")
     >>> r = link_series([a2, a1])
     >>> [m.source for m in r.meetings], r.tabled[0].status, r.tabled[0].resolved_at.source
     (['jan', 'feb'], 'upptagen', 'feb')

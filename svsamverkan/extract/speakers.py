@@ -32,6 +32,7 @@ _INTRO_RES: tuple[re.Pattern[str], ...] = (
     re.compile(rf"(?:mitt|Mitt)[ \u00a0]+namn[ \u00a0]+ar[ \u00a0]+({_FULL})"),
     re.compile(rf"(?:jag|Jag)[ \u00a0]+som[ \u00a0]+\w+[ \u00a0]+\w+[ \u00a0]+heter[ \u00a0]+({_FULL})"),
     re.compile(rf"(?:jag|Jag)[ \u00a0]+ar[ \u00a0]+({_FULL})(?=[ \u00a0]*[,.]|[ \u00a0]+och)"),
+    re.compile(rf"(?:^|[.!?:][ \u00a0]+)({_FULL})[ \u00a0]+heter[ \u00a0]+jag"),
     re.compile(rf"(?:^|\n)(?:Hej,?[ \u00a0]+)?({_FULL})[ \u00a0]+har(?:[ \u00a0]|[,.!])"),
 )
 _GUESTS_RE = re.compile(
@@ -49,8 +50,10 @@ _ORG_AFTER = re.compile(
 )
 _AT_ORG = re.compile(
     r"(?<![\w-])(?:pa|vid|hos)[ \u00a0]+"
-    r"((?:[A-ZÅÄÖ]|socialtjanst|elevhals|skolan|forskolan|habilitering)[^,.;\n]{1,60})"
+    r"((?:[A-ZÅÄÖ]|\w*(?:klinik|mottagning|enhet|forvaltning|central|skola|hus|tjanst|halsa|vard|habilitering))"
+    r"[^,.;\n]{0,60})"
 )
+_SELF_ROLE = re.compile(r"\b(?:jag|Jag)[ \u00a0]+(?:ar|jobbar[ \u00a0]+som|arbetar[ \u00a0]+som)[ \u00a0]+(\w.*)")
 _CALLED = re.compile(r"(?:som[ \u00a0]+(?:kallas|heter))[ \u00a0]+([A-ZÅÄÖ][^,.;\n]{2,40}(?:\n[^,.;\n]{2,30})?)")
 
 
@@ -144,6 +147,14 @@ def speaker_candidates(text: str) -> list[Candidate]:
         if m and m.group(1).split()[0] == label.split()[0]:
             role, org = _intro_details(seg[m.start(2):])
             intros.append((s, Candidate(m.group(1), role=role, organisation=org, present=True, source="intro")))
+    for label, _, e in turns:
+        turn = text[e: e + 300].lstrip(": >")
+        turn = re.split(r"\n[ \t]*\n|\n(?=[^\n]*:)", turn)[0]
+        m = _SELF_ROLE.search(fold(turn))
+        if m:
+            role, org = _intro_details(turn[m.start(1):])
+            if role or org:
+                intros.append((e, Candidate(label, role=role, organisation=org, present=True, source="intro")))
     seen: set[str] = set()
     for label, _, _ in turns:
         if label in seen or (counts[label] < 2 and len(label.split()) < 2 and len(turns) < 4):

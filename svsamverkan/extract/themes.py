@@ -113,7 +113,7 @@ def _looks_like_person(label: str, persons: set[str]) -> bool:
     if not 1 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
         return False
     folded = [fold(w) for w in words]
-    return folded[0] in persons or folded[0] in _first_names() and not label.isupper()
+    return folded[0] in persons or (folded[0] in _first_names() and not label.isupper())
 
 
 _TEMA = re.compile(
@@ -195,7 +195,7 @@ def _headings(text: str) -> list[tuple[str, int]]:
         start = pos
         pos += len(line) + 1
         raw = line.strip()
-        if not raw or raw.startswith(("-", "•", "*  ", "|", "[", "http", "www")) and not raw.startswith("**"):
+        if not raw or (raw.startswith(("-", "•", "*  ", "|", "[", "http", "www")) and not raw.startswith("**")):
             continue
         label = _tidy(raw)
         words = label.split()
@@ -228,7 +228,8 @@ def _explicit(doc: Doc, kind: str, meeting: MeetingInfo | None) -> list[_Candida
     temas: dict[str, _Candidate] = {}
     for m in _TEMA.finditer(plain):
         t = _tidy(m.group("t"))
-        t = re.split(r"\s+(?:och\s+(?:under|i|på|det)|som|där|då|när|hölls|höll|var|är|blev|har|hade|med\s+fokus)\b", t)[0]
+        t = re.split(r"\s+(?:och\s+(?:under|i|på|det)|som|där|då|när|hölls|höll|var|är|blev|har|hade|med\s+fokus)\b",
+                     t)[0]
         if 2 < len(t) <= 60:
             c = temas.setdefault(fold(t), _Candidate(t[:1].upper() + t[1:], 0.0, "tema"))
             c.spans.append((m.start("t"), m.end("t")))
@@ -254,9 +255,9 @@ def _title_and_headings(doc: Doc, persons: set[str], strength: dict[str, float])
         if not label:
             continue
         key = fold(label)
-        if key in procedural or _looks_like_person(label, persons) or map_to_vocabulary(label) is None and (
+        if key in procedural or _looks_like_person(label, persons) or (map_to_vocabulary(label) is None and (
             len(label.split()) <= 2 and labels_seen[key] >= 3
-        ):
+        )):
             continue  # speaker labels repeat; procedural items name no theme
         label = _restore_label(label) if not any(c in label for c in "åäöÅÄÖ") else label
         if label.endswith("?"):
@@ -289,7 +290,7 @@ def _names(doc: Doc, persons: set[str]) -> list[_Candidate]:
         for t, spans in counts.items():
             n = len(_count(folded, t)) if rx is not _ACRONYM else len(spans)
             if n >= min_count:
-                cands.append(_Candidate(t, base + 0.04 * min(n, 6), rx is _QUOTED and "quoted" or "name", spans))
+                cands.append(_Candidate(t, base + 0.04 * min(n, 6), (rx is _QUOTED and "quoted") or "name", spans))
     return cands
 
 
@@ -338,7 +339,8 @@ def _merge(cands: list[_Candidate]) -> list[_Candidate]:
         dup = None
         for k in kept:
             kk = _norm(k.label)
-            if key == kk or re.search(r"(?<![a-z0-9])" + re.escape(key), kk) or key.startswith(kk) and len(key) - len(kk) <= 3:
+            inside = re.search(r"(?<![a-z0-9])" + re.escape(key), kk)
+            if key == kk or inside or (key.startswith(kk) and len(key) - len(kk) <= 3):
                 dup = k
                 break
         if dup is not None:

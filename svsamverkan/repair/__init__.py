@@ -14,6 +14,7 @@ the OCR and diacritics steps only touch paragraphs that look damaged.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Sequence
 
 from ..model import Edit
@@ -101,47 +102,33 @@ def _overlaps(a: Edit, b: Edit) -> bool:
 
 
 def _to_original(e: Edit, earlier: list[Edit], cur_starts: list[int], cur_ends: list[int], original: str) -> Edit:
-    """Map a current-text edit to original offsets; an edit inside earlier edits widens to cover them."""
-    start, end = e.start, e.end
-    s = _cur_to_orig(start, earlier, cur_starts, cur_ends, side="start")
-    t = _cur_to_orig(end, earlier, cur_starts, cur_ends, side="end")
-    # current text of [s, t) is: original[s:t] with earlier edits applied
-    cur_s = _orig_to_cur(s, earlier)
-    cur_t = _orig_to_cur(t, earlier)
-    current = _apply(original, earlier, s, t)
-    after = current[: start - cur_s] + e.after + current[end - cur_s:]
-    assert len(current) == cur_t - cur_s
+    """Map a current-text edit to original offsets; an edit touching earlier edits widens to cover them."""
+    # earlier edits whose current span overlaps or touches [e.start, e.end]
+    lo = bisect.bisect_left(cur_ends, e.start)
+    hi = bisect.bisect_right(cur_starts, e.end)
+    inside = [k for k in range(lo, hi) if (cur_starts[k] < e.end and e.start < cur_ends[k])
+              or cur_starts[k] == cur_ends[k] == e.start]
+    delta_before = _delta(earlier, lo)
+    if not inside:
+        s = e.start - delta_before
+        return Edit(s, s + (e.end - e.start), original[s:s + (e.end - e.start)], e.after, e.step, e.confidence,
+                    e.alternatives)
+    first, last = inside[0], inside[-1]
+    cur_s, cur_t = min(e.start, cur_starts[first]), max(e.end, cur_ends[last])
+    s = earlier[first].start - (cur_starts[first] - cur_s)
+    t = earlier[last].end + (cur_t - cur_ends[last])
+    parts, pos = [], s
+    for k in range(first, last + 1):
+        parts += [original[pos:earlier[k].start], earlier[k].after]
+        pos = earlier[k].end
+    current = "".join(parts) + original[pos:t]
+    after = current[: e.start - cur_s] + e.after + current[e.end - cur_s:]
     return Edit(s, t, original[s:t], after, e.step, e.confidence, e.alternatives)
 
 
-def _cur_to_orig(pos: int, earlier: list[Edit], cur_starts: list[int], cur_ends: list[int], side: str) -> int:
-    delta = 0
-    for e, cs, ce in zip(earlier, cur_starts, cur_ends, strict=True):
-        if pos < cs or (pos == cs and side == "end"):
-            break
-        if pos < ce or (pos == ce and side == "start" and ce > cs):
-            return e.start if side == "start" else e.end
-        delta = ce - e.end
-    return pos - delta
-
-
-def _orig_to_cur(pos: int, earlier: list[Edit]) -> int:
-    delta = 0
-    for e in earlier:
-        if e.end <= pos and not (e.start == e.end == pos):
-            delta += len(e.after) - (e.end - e.start)
-    return pos + delta
-
-
-def _apply(original: str, earlier: list[Edit], s: int, t: int) -> str:
-    parts, pos = [], s
-    for e in earlier:
-        if e.start >= s and e.end <= t and not (e.start == e.end == t):
-            parts.append(original[pos:e.start])
-            parts.append(e.after)
-            pos = e.end
-    parts.append(original[pos:t])
-    return "".join(parts)
+def _delta(earlier: list[Edit], k: int) -> int:
+    """Length change made by the first ``k`` earlier edits."""
+    return sum(len(x.after) - (x.end - x.start) for x in earlier[:k])
 
 
 def fix_and_explain(text: str) -> tuple[str, list[Edit]]:

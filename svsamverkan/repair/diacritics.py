@@ -10,6 +10,8 @@ Runs only on paragraphs that :mod:`.safety` finds damaged.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..model import Edit
 from .candidates import candidates, restore_case
 from .context import context_score
@@ -53,11 +55,20 @@ def _eligible(tok: Token, lex: Lexicon) -> bool:
 def decide(tok: Token, lowered: list[str], i: int, lex: Lexicon) -> Edit | None:
     """Choose the spelling of one token; ``None`` when it stays as written without doubt."""
     word = lowered[i]
+    key = fold(word)
+    if key not in lex.context:  # no context model: the decision depends on the word alone
+        memo = lex.cache("diacritics")
+        if tok.text not in memo:
+            memo[tok.text] = _decide(tok, word, key, [], lex)
+        hit = memo[tok.text]
+        return None if hit is None else replace(hit, start=tok.start, end=tok.end)
+    return _decide(tok, word, key, context_features(lowered, i), lex)
+
+
+def _decide(tok: Token, word: str, key: str, feats: list[str], lex: Lexicon) -> Edit | None:
     cands = candidates(word, lex)
     if not cands or (len(cands) == 1 and cands[0][0] == word):
         return None
-    feats = context_features(lowered, i)
-    key = fold(word)
     scores = [f + context_score(key, c, feats, lex) for c, f in cands]
     shares = log10_share(scores)
     best = max(range(len(cands)), key=lambda j: scores[j])

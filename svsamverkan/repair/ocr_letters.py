@@ -18,6 +18,7 @@ from ..model import Edit
 from .candidates import candidates, restore_case
 from .lexicon import Lexicon, load_lexicon, log10_share
 from .safety import damaged_blocks
+from .text import fold
 from .tokens import Token, tokenize
 
 STEP = "ocr_letters"
@@ -72,7 +73,7 @@ def _maybe_misread_letter(word: str) -> bool:
     if "d" not in word and "i" not in word:
         return False
     lex = load_lexicon()
-    if not lex.is_word(word) and not candidates(word, lex):
+    if not lex.forms(fold(word)):  # not listed, even with å/ä/ö restored (compound guesses do not count)
         return True
     return len(word) <= 3 and lex.freq(word) < SHORT_WORD_ZIPF
 

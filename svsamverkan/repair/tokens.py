@@ -11,9 +11,9 @@ True
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 _CHUNK = re.compile(r"\S+")
 _PROTECTED = re.compile(
@@ -24,8 +24,7 @@ _SENTENCE_END = re.compile(r"[.!?:;]['\")\]»”’]*$")
 _DATA = Path(__file__).resolve().parent / "data"
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """One word-like token: where it is and what surrounds it."""
 
     start: int
@@ -93,6 +92,10 @@ def _tokenize_block(text: str, start: int, end: int, block: int) -> list[Token]:
         prev_chunk_ends_sentence = True
         for m in _CHUNK.finditer(line):
             chunk = m.group()
+            if chunk.isalpha():  # the common case: one plain word
+                raw.append((line_start + m.start(), line_start + m.end(), chunk, prev_chunk_ends_sentence))
+                prev_chunk_ends_sentence = False
+                continue
             if not is_protected(chunk):
                 first = True
                 for t in _TOKEN.finditer(chunk):

@@ -45,11 +45,13 @@ Files: `first_names.txt` ({n_first} names), `surnames.txt` ({n_last} names), one
   (`use_first_names=False`), plus the hand-written
   list `svsamverkan/lang/extra_first_names.tsv` (written for this project, same
   licence as the project) of Swedish first names and nicknames that names-dataset lacks.
+  Countries that names-dataset does not list (SO in 3.3.1) are skipped.
 * **Filter**: names from the non-Nordic countries are dropped when they are also a
-  Swedish word with wordfreq Zipf frequency >= 4.0 ("Och", "Kan"); alphabetic names
-  (letters, hyphen, apostrophe), 2-30 characters,
-  title-cased as in the source.
-* **Build**: `nice .venv/bin/python scripts/build_gazetteers.py` (needs the `build` extra).
+  Swedish word with wordfreq (Apache-2.0) Zipf frequency >= 4.0 ("Och", "Kan");
+  alphabetic names (letters, hyphen, apostrophe), 2-30 characters, title-cased as in
+  the source.
+* **Build**: `nice .venv/bin/python scripts/build_gazetteers.py` (needs the `build` extra;
+  about a minute and 2 GB RAM).
 * **Use**: `svsamverkan.extract.names` loads the lists once, lazily, for the
   participant extractor. They are a signal, not a filter: names not listed are still
   found from structure (attendance tables, speaker turns, author lists).

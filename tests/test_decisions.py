@@ -163,3 +163,28 @@ def test_series_of_one_leaves_items_open(data_dir_module: Path) -> None:
     assert {t.status for t in one.tabled} == {"öppen"}
     assert {t.status for t in one.assignments} == {"öppen"}
     assert link_series([]).meetings == ()
+
+
+def test_sentences_under_a_beslut_heading(nlp) -> None:
+    d = _decide(nlp, "§ 4 Budget\nBeslut\nAtt godkänna förslaget till budget.\n\n§ 5 Ekonomi\nInget.", kind="minutes")
+    assert [(x.type, x.text, x.item) for x in d] == [("beslut", "Att godkänna förslaget till budget.", "§ 4 Budget")]
+    d = _decide(nlp, "Styrgruppen beslutar:\n- att anta planen\n- att ge Kim uppdraget\n\nSen fika.", kind="minutes")
+    assert [x.text for x in d] == ["att anta planen", "att ge Kim uppdraget"]
+
+
+def test_responsible_on_the_next_line(nlp) -> None:
+    d = _decide(nlp, "Kim tar fram underlag till nästa möte.\nAnsvarig: Kim Rask", kind="minutes")
+    assert [(x.type, x.responsible) for x in d] == [("uppdrag", "Kim Rask")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Om ansökan godkänns kan arbetet starta.", "Planen fastställs årligen av nämnden.",
+     "Forskarna konstaterar att samverkan lönar sig."],
+)
+def test_conditions_routines_and_outside_conclusions(sentence: str) -> None:
+    assert classify_sentence(sentence, minutes=False) is None
+
+
+def test_group_conclusion_in_minutes() -> None:
+    assert classify_sentence("Gruppen konstaterar att samverkan lönar sig.", minutes=True)[0] == "beslut"

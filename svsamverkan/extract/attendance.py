@@ -24,6 +24,7 @@ from functools import lru_cache
 from ..resources import lang_path
 from .canonical import Candidate
 from .names import could_be_first_name, fold, is_first_name, is_name_token, split_person_prefix
+from .organisations import org_starts_at
 from .roles import adjunct_note, combine_roles, role_at_start
 
 PRESENT_MARKS = ("√", "✓", "✔", "☑", "x", "X", "ja", "Ja", "närv")
@@ -32,6 +33,9 @@ _MARK_RE = re.compile(r"^(?:√|✓|✔|☑|x|X|ja|Ja|nej|Nej|-|–|—)(?=\s|$|
 _TAG_RE = re.compile(r"</?(?:b|i|u|strong|em|span)[^>]*>", re.IGNORECASE)
 _CELL_SPLIT = re.compile(r"\t+|\s*\|\s*|[ \u00a0]{3,}")
 _ROLE_ABBREV = {"ordf": "ordförande", "sekr": "sekreterare", "just": "justerare", "ers": "ersättare"}
+
+_AFTER_HEADING = r"\s*(?:[*_]+\s*)?(?:$|[:(]|(?:punkt|p\.|§)[\s\d,–\-och]*:?\s*$)"
+"""What may follow an attendance heading: nothing, a colon, a note in brackets, "punkt 3"."""
 
 SIGNATURE_HEADINGS: tuple[tuple[str, str | None], ...] = (
     ("vid protokollet", "sekreterare"),
@@ -69,7 +73,7 @@ def _heading(cell: str) -> tuple[tuple[bool | None, str | None], str] | None:
     low = fold(clean).lower()
     for heading, presence, role in attendance_headings():
         h = fold(heading)
-        if low.startswith(h) and (len(low) == len(h) or not low[len(h)].isalpha()):
+        if low.startswith(h) and re.match(_AFTER_HEADING, low[len(h):]):
             rest = clean[len(heading):].strip()
             rest = re.sub(r"^[*_]*\s*(?:\([^)]*\))?\s*[:*_]*\s*", "", rest)
             return (presence, role), rest
@@ -144,7 +148,7 @@ def _parse_entry(
     parts = [p.strip() for p in re.split(r"\s*[,;]\s*|\s+[–—]\s+", rest) if p.strip()]
     org_parts = []
     for p in parts:
-        r = role_at_start(p)
+        r = None if org_starts_at(p) else role_at_start(p)
         if r and title is None and len(p) - len(r) < 3:
             title = p
         elif r and title is None and not org_parts:

@@ -223,7 +223,8 @@ def byline_candidates(text: str) -> list[Candidate]:
     ['Emma Lund']
     """
     out: list[Candidate] = []
-    pattern = rf"^[ \t]*(?:Text(?: och foto)?|Av|Skribent|Reporter)[ \t]*:[ \t]*({NAME_PART}(?:[ \t]+{NAME_PART}){{1,2}})"
+    label = r"(?:Text(?: och foto)?|Av|Skribent|Reporter)"
+    pattern = rf"^[ \t]*{label}[ \t]*:[ \t]*({NAME_PART}(?:[ \t]+{NAME_PART}){{1,2}})"
     for m in re.finditer(pattern, text, re.M):
         split = split_person_prefix(m.group(1) + " x", strict=False)
         if split:
@@ -256,6 +257,9 @@ def titled_mentions(text: str) -> list[Candidate]:
         rb = re.search(r"(?:^|([.!?:\n–-])[ \u00a0]*|[ \u00a0])(\w[\w-]*)[ \u00a0]+$", before)
         if rb and role_at_start(rb.group(2)) and (rb.group(2).islower() or rb.group(1) or rb.start(2) == 0):
             role = rb.group(2)
+        copula = re.search(r"(?:^|[.!?\n][ \u00a0]*)(\w[\w-]*)[ \u00a0]+(?:var|är|blir|blev)[ \u00a0]+$", before)
+        if role is None and copula and role_at_start(copula.group(1)):
+            role = copula.group(1)  # "Moderator var Lisa Ek"
         after_role, after_org = role_org_after(after)
         role = role or after_role
         if role is None:
@@ -310,6 +314,6 @@ def caption_first_names(text: str) -> list[Candidate]:
         if not m:
             continue
         names = [m.group(1), m.group(2)]
-        if all(is_first_name(n) for n in names):
+        if all(is_first_name(n.capitalize()) for n in names):
             out.extend(Candidate(n.capitalize(), source="caption", confidence=0.5) for n in names)
     return out

@@ -121,6 +121,8 @@ def _modal_before(folded: str, trigger: int) -> bool:
         return True  # a relative clause refers back to something decided elsewhere
     cuts = [m.end() for m in _CLAUSE.finditer(before) if m.end() < trigger]
     clause = before[cuts[-1]:] if cuts else before
+    if re.search(r"^\W*(?:om|ifall|innan|tills|savida|nar)\b", clause):
+        return True  # a condition ("om förslaget godkänns") is not a decision
     return bool(_MODAL.search(clause))
 
 
@@ -176,6 +178,22 @@ def find_responsible(sentence: str, typ: str, trigger_start: int) -> str | None:
     return None
 
 
+_DECISION_HEADER = re.compile(
+    r"^\W*(?:beslut|beslutades|beslots|beslut fattades|forslag till beslut antogs|[\w ]{0,40}\s(?:beslutar|beslutade))"
+    r"\s*:?\s*$"
+)
+
+
+def _responsible_line(text: str, spans: list[tuple[int, int]], k: int) -> str | None:
+    """'Ansvarig: X' on the line right after sentence ``k``."""
+    if k + 1 >= len(spans):
+        return None
+    m = re.match(r"^\W*ansvarig[a]?\s*:\s*([^\n.;]+)", text[spans[k + 1][0] : spans[k + 1][1]], re.I)
+    if m is None:
+        return None
+    return clean_markup(m.group(1)).strip() or None
+
+
 def _display(text: str) -> str:
     return clean_markup(text).lstrip("-•*–· ").strip()
 
@@ -204,11 +222,17 @@ def extract_decisions(doc: Doc, *, kind: str = "other", meeting: MeetingInfo | N
     items: list | tuple = meeting.agenda if meeting is not None else agenda_items(text)
     out: list[Decision] = []
     seen: list[str] = []
-    for start, end in sentence_spans(text):
+    spans = sentence_spans(text)
+    after_header = False
+    for k, (start, end) in enumerate(spans):
         sentence = text[start:end]
-        if len(sentence) > 600:
+        header, after_header = after_header, bool(_DECISION_HEADER.search(fold(clean_markup(sentence))))
+        if len(sentence) > 600 or after_header:
             continue
         hit = classify_sentence(sentence, minutes=minutes)
+        if hit is None and header and not any(v.search(fold(sentence)) for v in decision_patterns()[1]):
+            hit = ("beslut", 0, 0)  # the sentence under a "Beslut:" heading states the decision
+            after_header = bool(re.match(r"^\W*(?:[-•*–]|att\b)", sentence))  # a list of att-clauses continues
         if hit is None:
             continue
         typ, t_start, _ = hit
@@ -222,7 +246,7 @@ def extract_decisions(doc: Doc, *, kind: str = "other", meeting: MeetingInfo | N
                 text=shown,
                 type=typ,
                 item=item_at(items, start),
-                responsible=find_responsible(sentence, typ, t_start),
+                responsible=find_responsible(sentence, typ, t_start) or _responsible_line(text, spans, k),
                 deadline=find_deadline(sentence),
                 start=start,
                 end=end,

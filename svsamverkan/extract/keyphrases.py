@@ -60,7 +60,9 @@ def domain_stopwords() -> frozenset[str]:
 def _stop() -> frozenset[str]:
     extra = {"ju", "liksom", "typ", "asså", "jo", "nja", "okej", "mm", "kring", "utifran", "inom", "mellan", "genom",
              "enligt", "bland", "hos", "via", "utan", "efter", "infor", "sedan", "samt", "eller", "dock", "bara"}
-    return frozenset(fold(w) for w in STOP_WORDS) | extra
+    # spaCy's list holds a few words that are themes in this field ("tidiga insatser")
+    keep = {"tidig", "tidiga", "tidigt", "tidigare", "nodvandig", "likstalld", "likstallda"}
+    return (frozenset(fold(w) for w in STOP_WORDS) | extra) - keep
 
 
 @lru_cache(maxsize=65536)

@@ -94,7 +94,7 @@ def is_first_name(token: str) -> bool:
     (True, False)
     """
     t = fold(token).lower()
-    if t in NOT_NAME_WORDS or len(t) < 2:
+    if t in NOT_NAME_WORDS or len(t) < 2 or not token[:1].isupper():
         return False
     if t in first_names():
         return True

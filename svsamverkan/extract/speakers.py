@@ -42,7 +42,7 @@ _GUESTS_RE = re.compile(
 )
 _VTT_VOICE = re.compile(r"<v(?:\.[\w.]+)?[ \u00a0]+([^>]{2,60})>")
 _TIMESTAMP = r"(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?[ \t]*(?:[-–][ \t]*)?)?"
-_PREFIX_TURN = re.compile(rf"^[ \t]*{_TIMESTAMP}({NAME_PART}(?:[ \u00a0]+{NAME_PART}){{0,2}})[ \u00a0]*:[ \u00a0]*\S", re.M)
+_PREFIX_TURN = re.compile(rf"^[ \t]*{_TIMESTAMP}({NAME_PART}(?:[ \u00a0]+{NAME_PART}){{0,2}})[ \t]*:[ \t]*\S", re.M)
 _ALONE = re.compile(rf"^[ \t]*({NAME_PART}(?:[ \u00a0]+{NAME_PART}){{0,2}})[ \t]*$", re.M)
 _ORG_AFTER = re.compile(
     r"(?:jobbar|arbetar|ar[ \u00a0]+anstalld|kommer)[ \u00a0]+(?:pa|vid|inom|i|fran)[ \u00a0]+"
@@ -101,11 +101,14 @@ def _intro_details(segment: str) -> tuple[str | None, str | None]:
     folded = fold(seg)
     role = find_roles(seg)
     org = None
-    m = _CALLED.search(folded) or _ORG_AFTER.search(folded) or _AT_ORG.search(folded)
+    m = _CALLED.search(folded) or _ORG_AFTER.search(folded)
     if m:
         org = _clean_org(seg[m.start(1): m.end(1)])
         if not org or not (org[0].isupper() or find_organisations(org)):
             org = None
+    at = _AT_ORG.search(folded) if org is None else None
+    if at:
+        org = _clean_org(seg[at.start(1): at.end(1)]) or None
     if org is None:
         orgs = find_organisations(seg)
         if orgs:

@@ -78,30 +78,25 @@ def compose(original: str, earlier: list[Edit], later: list[Edit]) -> list[Edit]
         cur_starts.append(e.start + delta)
         delta += len(e.after) - (e.end - e.start)
         cur_ends.append(e.end + delta)
-    kept = list(earlier)
+    dropped: set[int] = set()
     added: list[Edit] = []
     for e in sorted(later, key=lambda e: (e.start, e.end)):
-        m = _to_original(e, earlier, cur_starts, cur_ends, original)
-        covered = [x for x in kept if _overlaps(x, m)]
+        m, covered = _to_original(e, earlier, cur_starts, cur_ends, original)
+        covered = [k for k in covered if k not in dropped]
         if covered and m.before == m.after:
             continue  # a report about text an earlier step wrote: keep the earlier edit
-        for x in covered:
-            kept.remove(x)
         if covered:
-            steps = [x.step for x in covered if x.step != m.step]
+            dropped.update(covered)
+            steps = [earlier[k].step for k in covered if earlier[k].step != m.step]
             m = Edit(m.start, m.end, m.before, m.after, "+".join([*steps, m.step]),
-                     min([m.confidence, *(x.confidence for x in covered)]), m.alternatives)
+                     min([m.confidence, *(earlier[k].confidence for k in covered)]), m.alternatives)
         added.append(m)
+    kept = [x for k, x in enumerate(earlier) if k not in dropped]
     return sorted(kept + added, key=lambda e: (e.start, e.end))
 
 
-def _overlaps(a: Edit, b: Edit) -> bool:
-    if a.start == a.end or b.start == b.end:
-        return b.start <= a.start <= b.end if a.start == a.end else a.start <= b.start <= a.end
-    return a.start < b.end and b.start < a.end
-
-
-def _to_original(e: Edit, earlier: list[Edit], cur_starts: list[int], cur_ends: list[int], original: str) -> Edit:
+def _to_original(e: Edit, earlier: list[Edit], cur_starts: list[int], cur_ends: list[int],
+                 original: str) -> tuple[Edit, list[int]]:
     """Map a current-text edit to original offsets; an edit touching earlier edits widens to cover them."""
     # earlier edits whose current span overlaps or touches [e.start, e.end]
     lo = bisect.bisect_left(cur_ends, e.start)
@@ -112,7 +107,7 @@ def _to_original(e: Edit, earlier: list[Edit], cur_starts: list[int], cur_ends: 
     if not inside:
         s = e.start - delta_before
         return Edit(s, s + (e.end - e.start), original[s:s + (e.end - e.start)], e.after, e.step, e.confidence,
-                    e.alternatives)
+                    e.alternatives), []
     first, last = inside[0], inside[-1]
     cur_s, cur_t = min(e.start, cur_starts[first]), max(e.end, cur_ends[last])
     s = earlier[first].start - (cur_starts[first] - cur_s)
@@ -123,7 +118,7 @@ def _to_original(e: Edit, earlier: list[Edit], cur_starts: list[int], cur_ends: 
         pos = earlier[k].end
     current = "".join(parts) + original[pos:t]
     after = current[: e.start - cur_s] + e.after + current[e.end - cur_s:]
-    return Edit(s, t, original[s:t], after, e.step, e.confidence, e.alternatives)
+    return Edit(s, t, original[s:t], after, e.step, e.confidence, e.alternatives), inside
 
 
 def _delta(earlier: list[Edit], k: int) -> int:

@@ -27,14 +27,27 @@ def context_score(key: str, form: str, features: list[str], lex: Lexicon) -> flo
     n_form = model["n"].get(form, 0)
     if not n_form:
         return 0.0
-    n_all = sum(model["n"].values())
+    n_all, totals = _totals(key, model, lex)
     counts = model["f"].get(form, {})
     score = 0.0
     for f in features:
-        c_all = sum(fc.get(f, 0) for fc in model["f"].values())
+        c_all = totals.get(f, 0)
         if not c_all:
             continue  # a context never seen with this word says nothing about its forms
         p_all = (c_all + SMOOTHING) / (n_all + SMOOTHING * VOCABULARY)
         p_form = (counts.get(f, 0) + PRIOR_WEIGHT * p_all) / (n_form + PRIOR_WEIGHT)
         score += FEATURE_WEIGHT * math.log10(p_form / p_all)
     return score
+
+
+def _totals(key: str, model: dict, lex: Lexicon) -> tuple[int, dict[str, int]]:
+    """Counts over all forms of ``key`` (cached per key)."""
+    memo = lex.cache("context_totals")
+    hit = memo.get(key)
+    if hit is None:
+        totals: dict[str, int] = {}
+        for fc in model["f"].values():
+            for f, c in fc.items():
+                totals[f] = totals.get(f, 0) + c
+        hit = memo[key] = (sum(model["n"].values()), totals)
+    return hit

@@ -10,8 +10,6 @@ Runs only on paragraphs that :mod:`.safety` finds damaged.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ..model import Edit
 from .candidates import candidates, restore_case
 from .context import context_score
@@ -61,7 +59,9 @@ def decide(tok: Token, lowered: list[str], i: int, lex: Lexicon) -> Edit | None:
         if tok.text not in memo:
             memo[tok.text] = _decide(tok, word, key, [], lex)
         hit = memo[tok.text]
-        return None if hit is None else replace(hit, start=tok.start, end=tok.end)
+        if hit is None:
+            return None
+        return Edit(tok.start, tok.end, hit.before, hit.after, hit.step, hit.confidence, hit.alternatives)
     return _decide(tok, word, key, context_features(lowered, i), lex)
 
 

@@ -17,7 +17,7 @@ from .lexicon import Lexicon, load_lexicon
 
 STEP = "layout"
 _HYPHEN_BREAK = re.compile(r"([^\W\d_]{2,})-\n[ \t]*([a-zåäö][^\W\d_]*)")
-_SPLIT_PAIR = re.compile(r"(?<![\w-])([^\W\d_]{1,12}) ([^\W\d_]{1,12})(?![\w-])")
+_LETTERS = re.compile(r"[^\W\d_]+")
 _GLUED_OCH = re.compile(r"(?<![\w-])([^\W\d_]{3,})(och|eller)(?![\w-])")
 _LIGATURES = {"ﬁ": "fi", "ﬂ": "fl", "ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl"}
 _LIGATURE = re.compile("[" + "".join(_LIGATURES) + "]")
@@ -49,17 +49,33 @@ def _hyphen_breaks(text: str, lex: Lexicon) -> list[Edit]:
 
 
 def _split_words(text: str, lex: Lexicon) -> list[Edit]:
-    out = []
-    pos = 0
-    while (m := _SPLIT_PAIR.search(text, pos)) is not None:
-        a, b = m.group(1), m.group(2)
-        pos = m.start(2)
-        if b[0].isupper() or (_listed(a, lex) and _listed(b, lex)):
+    """Join two neighbours separated by one space when one is no word and together they are one."""
+    words = [(m.start(), m.end(), m.group()) for m in _LETTERS.finditer(text)]
+    out: list[Edit] = []
+    last_end = -1
+    for i, (_s, _e, w) in enumerate(words):
+        if _listed(w, lex):
             continue
-        if _listed(a + b, lex) and len(a + b) >= 4:
-            out.append(Edit(m.start(), m.end(), m.group(), a + b, f"{STEP}:split_word", 0.8))
-            pos = m.end()
+        for j in (i - 1, i):
+            if j < 0 or j + 1 >= len(words):
+                continue
+            (s1, e1, a), (s2, e2, b) = words[j], words[j + 1]
+            if s1 < last_end or text[e1:s2] != " " or b[0].isupper() or len(a) > 12 or len(b) > 12:
+                continue
+            if _bad_edge(text, s1, e2) or (_listed(a, lex) and _listed(b, lex)) or len(a + b) < 4:
+                continue
+            if _listed(a + b, lex):
+                out.append(Edit(s1, e2, text[s1:e2], a + b, f"{STEP}:split_word", 0.8))
+                last_end = e2
+                break
     return out
+
+
+def _bad_edge(text: str, start: int, end: int) -> bool:
+    """True when the pair is glued to digits, hyphens or word characters on either side."""
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    return before.isalnum() or before in "-_" or after.isalnum() or after in "-_"
 
 
 def _glued_och(text: str, lex: Lexicon) -> list[Edit]:

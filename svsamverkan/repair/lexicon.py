@@ -13,7 +13,6 @@ import bisect
 import gzip
 import json
 import math
-from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -21,18 +20,23 @@ from pathlib import Path
 import msgpack
 
 from ..errors import RepairError
+from .text import fold, has_diacritic
 
 MODEL_DIR = Path(__file__).resolve().parent.parent.parent / "models" / "repair"
 
 
 @dataclass
 class Lexicon:
-    """Word frequencies (zipf), fold groups, proper names, context counts and OCR channel."""
+    """Word frequencies (zipf), fold groups, proper names, context counts and OCR channel.
 
-    plain: list[str]  # sorted words without å/ä/ö (looked up by bisection: fast to load)
-    plain_zipf20: bytes
-    zipf: dict[str, int]  # words with å/ä/ö -> zipf frequency * 20
-    groups: dict[str, list[str]]
+    Words are kept as sorted lists and found by bisection, which makes loading fast.
+    """
+
+    plain: list[str]  # sorted words without å/ä/ö
+    plain_zipf20: bytes  # zipf frequency * 20, aligned with ``plain``
+    marked: list[str]  # words with å/ä/ö, sorted by (folded form, word)
+    marked_folded: list[str]  # folded form of each word in ``marked`` (sorted)
+    marked_zipf20: bytes
     names: frozenset[str]
     context: dict[str, dict]
     channel: dict[str, float]
@@ -44,20 +48,32 @@ class Lexicon:
 
     def is_word(self, word: str) -> bool:
         """True when the lowercase ``word`` is in the lexicon."""
-        known = self.memo.setdefault("known", {})
-        hit = known.get(word)
-        if hit is None:
-            hit = known[word] = self._score20(word) is not None
-        return hit
+        return self._score20(word) is not None
 
     def _score20(self, word: str) -> int | None:
-        z = self.zipf.get(word)
-        if z is not None:
-            return z
+        memo = self.memo.setdefault("score20", {})
+        if word in memo:
+            return memo[word]
+        hit = self._lookup(word)
+        memo[word] = hit
+        return hit
+
+    def _lookup(self, word: str) -> int | None:
+        if has_diacritic(word):
+            lo, hi = self._marked_range(fold(word))
+            for i in range(lo, hi):
+                if self.marked[i] == word:
+                    return self.marked_zipf20[i]
+            return None
         i = bisect.bisect_left(self.plain, word)
         if i < len(self.plain) and self.plain[i] == word:
             return self.plain_zipf20[i]
         return None
+
+    def _marked_range(self, key: str) -> tuple[int, int]:
+        lo = bisect.bisect_left(self.marked_folded, key)
+        hi = bisect.bisect_right(self.marked_folded, key, lo)
+        return lo, hi
 
     def freq(self, word: str) -> float:
         """Zipf frequency of a lowercase word (0 when unknown)."""
@@ -65,10 +81,21 @@ class Lexicon:
 
     def forms(self, key: str) -> list[str]:
         """Known spellings whose folded form is ``key`` (lowercase), most frequent first."""
-        group = self.groups.get(key)
-        if group is not None:
-            return group
-        return [key] if self.is_word(key) else []
+        memo = self.memo.setdefault("forms", {})
+        hit = memo.get(key)
+        if hit is None:
+            lo, hi = self._marked_range(key)
+            hit = self.marked[lo:hi]
+            if self.is_word(key):
+                hit.append(key)
+            hit.sort(key=lambda f: -(self._score20(f) or 0))
+            memo[key] = hit
+        return hit
+
+    def has_marked_form(self, key: str) -> bool:
+        """True when some spelling of ``key`` has å/ä/ö."""
+        lo, hi = self._marked_range(key)
+        return hi > lo
 
     def best_forms(self, key: str) -> list[str]:
         """Alias of :meth:`forms` kept for readability in examples."""
@@ -86,20 +113,10 @@ def _load_msgpack_gz(path: Path) -> dict:
 def load_lexicon(model_dir: Path = MODEL_DIR) -> Lexicon:
     """Load (once) the artefacts built by ``scripts/build_repair_model.py``."""
     raw = _load_msgpack_gz(model_dir / "lexicon.msgpack.gz")
-    plain = raw["plain"].split("\n")
-    marked = raw["marked"].split("\n")
-    zipf = dict(zip(marked, raw["marked_zipf20"], strict=True))
-    groups: dict[str, list[str]] = defaultdict(list)
-    for w, key in zip(marked, raw["marked_folded"].split("\n"), strict=True):
-        groups[key].append(w)
-    lex = Lexicon(plain=plain, plain_zipf20=raw["plain_zipf20"], zipf=zipf, groups={},
-                  names=frozenset(raw["names"].split("\n")), context={}, channel={})
-    for key, forms in groups.items():
-        if lex.is_word(key):
-            forms.append(key)
-        if len(forms) > 1:
-            forms.sort(key=lambda f: -(lex._score20(f) or 0))
-    lex.groups = dict(groups)
+    lex = Lexicon(plain=raw["plain"].split("\n"), plain_zipf20=raw["plain_zipf20"],
+                  marked=raw["marked"].split("\n"), marked_folded=raw["marked_folded"].split("\n"),
+                  marked_zipf20=raw["marked_zipf20"], names=frozenset(raw["names"].split("\n")),
+                  context={}, channel={})
     lex.context = _load_msgpack_gz(model_dir / "context.msgpack.gz")
     channel_path = model_dir / "channel.json"
     if channel_path.exists():

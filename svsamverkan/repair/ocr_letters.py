@@ -58,8 +58,8 @@ def _eligible(tok: Token, tokens: list[Token], i: int) -> bool:
     w = tok.text
     if w.isdigit():
         return False
-    if w == "&":  # "det & alltså": only between lowercase words
-        return 0 < i < len(tokens) - 1 and tokens[i - 1].text.islower() and tokens[i + 1].text.islower()
+    if w == "&":  # "det & alltså": only between words, before a lowercase one
+        return 0 < i < len(tokens) - 1 and tokens[i - 1].text.isalpha() and tokens[i + 1].text.islower()
     if w.isalpha() and not JUNK.intersection(w):
         return _maybe_misread_letter(w.lower())
     letters = [c for c in w if c.isalpha()]

@@ -56,27 +56,31 @@ _PUNCT = "\"'()[]{}.,;:!?«»”“’‘–—-…*"
 def damaged_blocks(text: str, lex: Lexicon) -> set[int]:
     """Numbers of the paragraphs that look damaged (document evidence, overridden by strong block evidence).
 
-    Works on whitespace-split words so that clean text costs little.
+    Works on whitespace-split words so that clean text costs little; the last answer is cached
+    because consecutive steps often see the same text.
     """
+    memo = lex.cache("damaged_blocks")
+    if memo.get("text") is text or memo.get("text") == text:
+        return memo["blocks"]
+    out = _damaged_blocks(text, lex)
+    memo["text"], memo["blocks"] = text, out
+    return out
+
+
+def _damaged_blocks(text: str, lex: Lexicon) -> set[int]:
     eng = english_words()
     bad: list[int] = []
     good: list[int] = []
+    block_memo = lex.cache("block_evidence")
     for start, end in split_blocks(text):
-        b = g = n_eng = n = 0
-        for chunk in text[start:end].split():
-            w = chunk.strip(_PUNCT).lower() if chunk not in ("&", "|") else chunk
-            if not w:
-                continue
-            n += 1
-            n_eng += w in eng
-            if has_diacritic(w) and not _JUNK.search(w):
-                g += 1
-            elif suspicious_word(w, lex):
-                b += 1
-        if n_eng >= 2 and n_eng >= 0.25 * n:  # English paragraph: no evidence either way
-            b = g = 0
-        bad.append(b)
-        good.append(g)
+        para = text[start:end]
+        hit = block_memo.get(para)
+        if hit is None:
+            if len(block_memo) > 20000:
+                block_memo.clear()
+            hit = block_memo[para] = _evidence(para, lex, eng)
+        bad.append(hit[0])
+        good.append(hit[1])
     n_bad, n_good = sum(bad), sum(good)
     doc_damaged = n_bad >= MIN_EVIDENCE_DOC and n_bad >= DAMAGED_SHARE * (n_bad + n_good)
     out = set()
@@ -85,3 +89,21 @@ def damaged_blocks(text: str, lex: Lexicon) -> set[int]:
         if (enough and b >= DAMAGED_SHARE * (b + g)) or (not enough and doc_damaged and b >= g):
             out.add(block)
     return out
+
+
+def _evidence(para: str, lex: Lexicon, eng: frozenset[str]) -> tuple[int, int]:
+    """(suspicious words, words with å/ä/ö) of one paragraph; English paragraphs give no evidence."""
+    b = g = n_eng = n = 0
+    for chunk in para.split():
+        w = chunk.strip(_PUNCT).lower() if chunk not in ("&", "|") else chunk
+        if not w:
+            continue
+        n += 1
+        n_eng += w in eng
+        if has_diacritic(w) and not _JUNK.search(w):
+            g += 1
+        elif suspicious_word(w, lex):
+            b += 1
+    if n_eng >= 2 and n_eng >= 0.25 * n:  # English paragraph: no evidence either way
+        b = g = 0
+    return b, g

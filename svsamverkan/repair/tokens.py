@@ -30,7 +30,7 @@ class Token(NamedTuple):
     start: int
     end: int
     text: str
-    line: int
+    line: int  # line number within its paragraph
     block: int
     sentence_start: bool
     english: bool
@@ -73,21 +73,29 @@ def tokenize(text: str, only: set[int] | None = None) -> list[Token]:
     """Word-like tokens of ``text`` (letters, digits and the OCR junk ``& [ |`` inside words).
 
     ``only`` limits the work to those paragraph numbers (see :func:`split_blocks`).
+    Paragraphs seen before are not tokenized again (steps in a row mostly see the same paragraphs).
     """
     out: list[Token] = []
     for block, (start, end) in enumerate(split_blocks(text)):
         if only is None or block in only:
-            out.extend(_tokenize_block(text, start, end, block))
+            para = text[start:end]
+            rel = _BLOCK_MEMO.get(para)
+            if rel is None:
+                if len(_BLOCK_MEMO) > _MEMO_LIMIT:
+                    _BLOCK_MEMO.clear()
+                rel = _BLOCK_MEMO[para] = _tokenize_block(para)
+            out.extend(Token(s + start, e + start, w, line, block, ss, en) for s, e, w, line, ss, en in rel)
     return out
 
 
-def _tokenize_block(text: str, start: int, end: int, block: int) -> list[Token]:
+_BLOCK_MEMO: dict[str, list[tuple[int, int, str, int, bool, bool]]] = {}
+_MEMO_LIMIT = 20000
+
+
+def _tokenize_block(para: str) -> list[tuple[int, int, str, int, bool, bool]]:
     eng = english_words()
-    out: list[Token] = []
-    line_no = text.count("\n", 0, start)
-    for line_start, line in _lines(text[start:end]):
-        line_start += start
-        line_no += 1
+    out: list[tuple[int, int, str, int, bool, bool]] = []
+    for line_no, (line_start, line) in enumerate(_lines(para)):
         raw: list[tuple[int, int, str, bool]] = []
         prev_chunk_ends_sentence = True
         for m in _CHUNK.finditer(line):
@@ -103,10 +111,9 @@ def _tokenize_block(text: str, start: int, end: int, block: int) -> list[Token]:
                                 first and prev_chunk_ends_sentence))
                     first = False
             prev_chunk_ends_sentence = _SENTENCE_END.search(chunk) is not None
-        lowered = [w.lower() for _, _, w, _ in raw]
-        n_eng = sum(w in eng for w in lowered)
-        english = n_eng >= 2 and n_eng >= 0.25 * len(lowered)
-        out.extend(Token(s, e, w, line_no, block, ss, english) for s, e, w, ss in raw)
+        n_eng = sum(w.lower() in eng for _, _, w, _ in raw)
+        english = n_eng >= 2 and n_eng >= 0.25 * len(raw)
+        out.extend((s, e, w, line_no, ss, english) for s, e, w, ss in raw)
     return out
 
 

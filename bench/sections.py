@@ -23,10 +23,10 @@ import numpy as np
 os.environ.setdefault("OMP_NUM_THREADS", "1")  # one core
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-from svsamverkan.classify.estimator import SectionClassifier  # noqa: E402
-from svsamverkan.classify.persist import load_model  # noqa: E402
-from svsamverkan.model import SECTIONS  # noqa: E402
-from svsamverkan.resources import models_dir  # noqa: E402
+from svsamverkan.classify.estimator import SectionClassifier
+from svsamverkan.classify.persist import load_model
+from svsamverkan.model import SECTIONS
+from svsamverkan.resources import models_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpora" / "sections" / "sections.jsonl"

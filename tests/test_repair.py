@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from svsamverkan.repair import fix_and_explain, repair
 from svsamverkan.model import Edit
-from svsamverkan.repair import DEFAULT_STEPS, REPAIR_STEPS, compose
+from svsamverkan.repair import DEFAULT_STEPS, REPAIR_STEPS, compose, fix_and_explain, repair
 from svsamverkan.repair.damage import damage, strip_diacritics
 
 DATA = Path(__file__).parent / "data" / "repair"

@@ -32,6 +32,8 @@ ABSENT_MARKS = ("-", "–", "—", "nej", "Nej", "ej", "frånv")
 _MARK_RE = re.compile(r"^(?:√|✓|✔|☑|x|X|ja|Ja|nej|Nej|-|–|—)(?=\s|$|\))")
 _TAG_RE = re.compile(r"</?(?:b|i|u|strong|em|span)[^>]*>", re.IGNORECASE)
 _CELL_SPLIT = re.compile(r"\t+|\s*\|\s*|[ \u00a0]{3,}")
+_PARTIES = frozenset({"S", "M", "V", "C", "L", "KD", "SD", "MP"})
+"""Party letters after politicians' names ("Anna Berg (S)") are not organisations of the meeting."""
 _ROLE_ABBREV = {"ordf": "ordförande", "sekr": "sekreterare", "just": "justerare", "ers": "ersättare"}
 
 _AFTER_HEADING = r"\s*(?:[*_]+\s*)?(?:$|[:(]|(?:punkt|p\.|§)[\s\d,–\-och]*:?\s*$)"
@@ -141,13 +143,16 @@ def _parse_entry(
             title = _ROLE_ABBREV[low]
         elif role_at_start(n):
             title = n
-        elif not _MARK_RE.fullmatch(n.strip()):
+        elif not _MARK_RE.fullmatch(n.strip()) and n.strip() not in _PARTIES:
             paren_orgs.append(n.strip())  # "Anna Berg (Ale kommun)"
     if mark is None:
         mark, rest = _mark_presence(rest)
     parts = [p.strip() for p in re.split(r"\s*[,;]\s*|\s+[–—]\s+", rest) if p.strip()]
     org_parts = []
     for p in parts:
+        if p.lower().rstrip(".") in _ROLE_ABBREV and title is None:
+            title = _ROLE_ABBREV[p.lower().rstrip(".")]
+            continue
         r = None if org_starts_at(p) else role_at_start(p)
         if r and title is None and len(p) - len(r) < 3:
             title = p

@@ -127,7 +127,7 @@ def _is_org_word(low: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def is_common_word(token: str) -> bool:
-    """True when the lower-cased token is a frequent Swedish word (wordfreq Zipf >= 4.5).
+    """True when the lower-cased token is a frequent Swedish word (wordfreq Zipf >= 5.0).
 
     >>> is_common_word("Punkten"), is_common_word("Mirja")
     (False, False)
@@ -138,7 +138,7 @@ def is_common_word(token: str) -> bool:
         from wordfreq import zipf_frequency
     except ImportError:  # pragma: no cover - wordfreq is a core dependency
         return token.lower() in NOT_NAME_WORDS
-    return zipf_frequency(token.lower(), "sv") >= 4.5
+    return zipf_frequency(token.lower(), "sv") >= 5.0
 
 
 def could_be_first_name(token: str) -> bool:

@@ -71,7 +71,7 @@ def collect_candidates(
     if kind in {"abstract", "article", "other", "guideline"}:
         cands += [replace(c, present=None) for c in titled_mentions(text)]
     if kind in {"article", "other"}:
-        event = any(c.source == "panel" for c in cands)
+        event = any(c.source in {"panel", "attendance"} for c in cands)  # a report from an event
         cands = [replace(c, present=True) if event and c.source == "titled" else c for c in cands]
         cands += [replace(c, present=True if event else None) for c in quoted_candidates(text)]
         cands += byline_candidates(text)

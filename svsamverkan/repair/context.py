@@ -17,6 +17,7 @@ SMOOTHING = 0.5
 VOCABULARY = 2000  # assumed number of distinct values per feature type
 PRIOR_WEIGHT = 5.0  # Dirichlet pseudo-count pulling P(feature | form) towards P(feature)
 FEATURE_WEIGHT = 0.6
+MIN_FORM_COUNT = 2  # a form seen once or twice gives no trustworthy context
 
 
 def context_score(key: str, form: str, features: list[str], lex: Lexicon) -> float:
@@ -25,7 +26,7 @@ def context_score(key: str, form: str, features: list[str], lex: Lexicon) -> flo
     if not model:
         return 0.0
     n_form = model["n"].get(form, 0)
-    if not n_form:
+    if n_form < MIN_FORM_COUNT:
         return 0.0
     n_all, totals = _totals(key, model, lex)
     counts = model["f"].get(form, {})

@@ -32,8 +32,9 @@ def restore_diacritics(text: str) -> list[Edit]:
     tokens = tokenize(text, only=damaged)
     lowered = [t.text.lower() for t in tokens]
     edits: list[Edit] = []
+    settled = lex.cache("diacritics_settled")  # words that never change, whatever the context
     for i, tok in enumerate(tokens):
-        if tok.block not in damaged or tok.english or not _eligible(tok, lex):
+        if tok.text in settled or tok.block not in damaged or tok.english or not _eligible(tok, lex):
             continue
         edit = decide(tok, lowered, i, lex)
         if edit is not None:
@@ -60,6 +61,8 @@ def decide(tok: Token, lowered: list[str], i: int, lex: Lexicon) -> Edit | None:
             memo[tok.text] = _decide(tok, word, key, [], lex)
         hit = memo[tok.text]
         if hit is None:
+            if tok.sentence_start or not tok.text[:1].isupper():  # names mid-sentence depend on position
+                lex.cache("diacritics_settled")[tok.text] = True
             return None
         return Edit(tok.start, tok.end, hit.before, hit.after, hit.step, hit.confidence, hit.alternatives)
     return _decide(tok, word, key, context_features(lowered, i), lex)

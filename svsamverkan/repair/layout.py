@@ -14,6 +14,7 @@ import re
 
 from ..model import Edit
 from .lexicon import Lexicon, load_lexicon
+from .text import fold
 
 STEP = "layout"
 _HYPHEN_BREAK = re.compile(r"([^\W\d_]{2,})-\n[ \t]*([a-zåäö][^\W\d_]*)")
@@ -33,8 +34,12 @@ def fix_layout(text: str) -> list[Edit]:
 
 def _listed(word: str, lex: Lexicon) -> bool:
     """A word the lexicon lists (possibly after restoring å/ä/ö), not only a compound guess."""
-    w = word.lower()
-    return lex.is_word(w) or bool(lex.forms(w))
+    memo = lex.cache("listed")
+    hit = memo.get(word)
+    if hit is None:
+        w = word.lower()
+        hit = memo[word] = lex.is_word(w) or bool(lex.forms(fold(w)))
+    return hit
 
 
 def _hyphen_breaks(text: str, lex: Lexicon) -> list[Edit]:

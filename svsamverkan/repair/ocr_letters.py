@@ -45,12 +45,16 @@ def fix_ocr_letters(text: str) -> list[Edit]:
         return []
     tokens = tokenize(text, only=damaged)
     edits: list[Edit] = []
+    memo = lex.cache("ocr_letters")
     for i, tok in enumerate(tokens):
         if tok.block not in damaged or tok.english or not _eligible(tok, tokens, i):
             continue
-        edit = decide(tok, lex)
-        if edit is not None:
-            edits.append(edit)
+        key = (tok.text, tok.sentence_start)
+        if key not in memo:  # the decision depends on the token alone, not on where it is
+            memo[key] = decide(tok._replace(start=0, end=len(tok.text)), lex)
+        hit = memo[key]
+        if hit is not None:
+            edits.append(Edit(tok.start, tok.end, hit.before, hit.after, hit.step, hit.confidence, hit.alternatives))
     return edits
 
 
@@ -73,6 +77,14 @@ def _maybe_misread_letter(word: str) -> bool:
     if "d" not in word and "i" not in word:
         return False
     lex = load_lexicon()
+    memo = lex.cache("misread")
+    hit = memo.get(word)
+    if hit is None:
+        hit = memo[word] = _misread(word, lex)
+    return hit
+
+
+def _misread(word: str, lex: Lexicon) -> bool:
     if not lex.forms(fold(word)):  # not listed, even with å/ä/ö restored (compound guesses do not count)
         return True
     return len(word) <= 3 and lex.freq(word) < SHORT_WORD_ZIPF

@@ -46,11 +46,11 @@ def context_features(words: list[str], i: int) -> list[str]:
     """Context features of ``words[i]`` (lowercase words): folded neighbours and the next word's ending.
 
     >>> context_features(["det", "har", "avsnittet"], 1)
-    ['p:det', 'n:avsnittet', 's:et', 'pn:det|avsnittet', 'ps:det|et']
+    ['p:det', 'n:avsnittet', 's:et', 'pn:det|avsnittet']
     """
     prev = _feature_word(words[i - 1]) if i > 0 else "<s>"
     nxt = _feature_word(words[i + 1]) if i + 1 < len(words) else "</s>"
-    return [f"p:{prev}", f"n:{nxt}", f"s:{nxt[-2:]}", f"pn:{prev}|{nxt}", f"ps:{prev}|{nxt[-2:]}"]
+    return [f"p:{prev}", f"n:{nxt}", f"s:{nxt[-2:]}", f"pn:{prev}|{nxt}"]
 
 
 def _feature_word(word: str) -> str:

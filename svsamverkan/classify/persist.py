@@ -26,10 +26,12 @@ TRUSTED_TYPES: tuple[str, ...] = (
 
 def save_model(clf: SectionClassifier, path: str | Path) -> list[str]:
     """Write ``clf`` as a skops file; returns the file's non-default types (all must be trusted)."""
+    import zipfile
+
     import skops.io as sio
 
     check_fitted(clf)
-    sio.dump(clf, path)
+    sio.dump(clf, path, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
     untrusted = sio.get_untrusted_types(file=path)
     unknown = sorted(set(untrusted) - set(TRUSTED_TYPES))
     if unknown:

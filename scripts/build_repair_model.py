@@ -47,6 +47,7 @@ DIACRITICS = set("åäöÅÄÖ")
 WORD_RE = re.compile(r"^[a-zåäöéü][a-zåäöéü\-]*$")
 MIN_WORDFREQ_ONLY_ZIPF = 3.3  # wordfreq-only diacritic forms below this are often junk ("ätt", "fär")
 FLOOR_ZIPF = 1.0  # frequency given to forms known only from spaCy/hunspell/our text
+MIN_SINGLE_FORM_COUNT = 5  # keep a key whose corpus shows one spelling only when it is seen this often
 SYNTHETIC_ROUNDS = 20  # damaged copies of the training text used to estimate the channel
 
 
@@ -163,8 +164,8 @@ def build_context(text: str, variants: dict[str, list[str]]) -> dict:
                 feats[k][t][f] += 1
     out = {}
     for k, c in forms.items():
-        if len(c) < 2:
-            continue
+        if len(c) < 2 and sum(c.values()) < MIN_SINGLE_FORM_COUNT:
+            continue  # one spelling seen a few times says little; seen often, its contexts still help
         out[k] = {"n": dict(c), "f": {form: dict(fc) for form, fc in feats[k].items()}}
     return out
 
@@ -181,6 +182,19 @@ def build_channel(text: str) -> dict[str, float]:
     return {f"{a}>{b}": round(math.log10(n / seen[a]), 3) for (a, b), n in sorted(subs.items()) if n >= 3}
 
 
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write to a temporary file next to ``path`` and rename it, so readers never see half a model."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     mine = own_text()
@@ -190,14 +204,12 @@ def main() -> None:
     lex = build_lexicon(words)
     ctx = build_context(corpus, variant_groups(lex["zipf"]))
     channel = build_channel(mine)
-    with gzip.open(OUT / "lexicon.msgpack.gz", "wb", compresslevel=9) as f:
-        f.write(pack_lexicon(lex))
-    with gzip.open(OUT / "context.msgpack.gz", "wb", compresslevel=9) as f:
-        f.write(msgpack.packb(ctx))
-    (OUT / "channel.json").write_text(
+    write_atomic(OUT / "lexicon.msgpack.gz", gzip.compress(pack_lexicon(lex), compresslevel=9, mtime=0))
+    write_atomic(OUT / "context.msgpack.gz", gzip.compress(msgpack.packb(ctx), compresslevel=9, mtime=0))
+    write_atomic(OUT / "channel.json", (
         json.dumps({"source": "estimated by scripts/build_repair_model.py from synthetic OCR damage "
                     "(svsamverkan.repair.damage) of corpora/repair/train", "log10": channel},
-                   ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+                   ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
     n_tokens = len(word_spans(corpus))
     print(f"lexicon: {len(lex['zipf'])} words, {len(lex['names'])} names")
     print(f"context: {len(ctx)} ambiguous keys from {n_tokens} tokens (own train + cfi-sv)")

@@ -93,7 +93,8 @@ def main() -> None:
             "test": load_split("test")}
     print({k: len(v[0]) for k, v in data.items()}, "paragraphs (train/dev with damaged copies)")
     OUT.mkdir(parents=True, exist_ok=True)
-    reports = {}
+    metrics = OUT / "metrics.json"
+    reports = json.loads(metrics.read_text(encoding="utf-8")) if args.skip_e5 and metrics.is_file() else {}
     for features in ("tfidf",) if args.skip_e5 else ("tfidf", "e5"):
         clf, rep = train_one(features, data)
         name = "sections.skops" if features == "tfidf" else f"sections-{features}.skops"
@@ -101,7 +102,7 @@ def main() -> None:
         rep["file"] = name
         reports[features] = rep
         print(json.dumps({k: v for k, v in rep.items() if k != "untrusted_types"}, ensure_ascii=False))
-    (OUT / "metrics.json").write_text(json.dumps(reports, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    metrics.write_text(json.dumps(reports, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"wrote {OUT}")
 
 

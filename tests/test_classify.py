@@ -74,6 +74,11 @@ def test_classify_texts_empty_input() -> None:
     assert classify_texts([]) == []
 
 
+def test_empty_and_symbol_only_texts_get_no_labels(model: SectionClassifier) -> None:
+    preds = predict_texts(model, ["", "   ", "•••", "2025-03-12"])
+    assert [p.labels for p in preds] == [(), (), (), ()]
+
+
 def test_fit_rejects_bad_label_matrix() -> None:
     with pytest.raises(ValueError, match="shape"):
         SectionClassifier().fit(["a", "b"], [[1, 0, 0, 0]])

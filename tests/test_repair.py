@@ -91,3 +91,20 @@ def test_damage_generator() -> None:
     damaged = [damage("önskar", seed=s) for s in range(40)]
     assert all(d.endswith("nskar") for d in damaged)
     assert {"onskar", "énskar"} <= set(damaged)
+
+
+def test_module_is_callable_like_the_function() -> None:
+    import svsamverkan.repair as m
+
+    assert m("for oss").text == repair("for oss").text
+    assert m("Det ar bra for oss att vi far hjalp.").text == "Det är bra för oss att vi får hjälp."
+    assert m("Det ar bra", steps=["diacritics"]).text == repair("Det ar bra", steps=["diacritics"]).text
+
+
+def test_pipe_test_helper() -> None:
+    from svsamverkan.repair.ocr_letters import pipe_in_word
+
+    assert pipe_in_word("|nnan", 0, 5)
+    assert not pipe_in_word("|", 0, 1)
+    assert not pipe_in_word("a|nnan", 1, 6)
+    assert not pipe_in_word("|Namn|", 0, 5)

@@ -65,7 +65,7 @@ def test_person_names_are_not_themes(nlp) -> None:
             "Lena\nBerätta om skolfrånvaro.\n\nLena\nTack för att ni kom och pratade om skolfrånvaro.")
     labels = [t.label for t in _themes(nlp, text)]
     assert "Lena" not in labels
-    assert "skolfrånvaro" in labels
+    assert any("skolfrånvaro" in label for label in labels)
 
 
 def test_scores_are_sorted_and_bounded(nlp, data_dir: Path) -> None:

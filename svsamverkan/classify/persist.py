@@ -13,13 +13,9 @@ from .estimator import SectionClassifier, check_fitted
 
 TRUSTED_TYPES: tuple[str, ...] = (
     "svsamverkan.classify.estimator.SectionClassifier",
+    # skops trusts these by default today; listed so that a skops update cannot silently break loading
     "sklearn.feature_extraction.text.TfidfVectorizer",
     "sklearn.linear_model._logistic.LogisticRegression",
-    "numpy.float32",
-    "numpy.float64",
-    "numpy.int64",
-    "numpy.dtype",
-    "builtins.getattr",
 )
 """Types a sections model file may contain beyond skops' defaults."""
 

@@ -223,12 +223,13 @@ def extract_decisions(doc: Doc, *, kind: str = "other", meeting: MeetingInfo | N
     out: list[Decision] = []
     seen: list[str] = []
     spans = sentence_spans(text)
+    heads = {int(it["start"]) if isinstance(it, dict) else it.start for it in items}
     after_header = False
     for k, (start, end) in enumerate(spans):
         sentence = text[start:end]
         header, after_header = after_header, bool(_DECISION_HEADER.search(fold(clean_markup(sentence))))
-        if len(sentence) > 600 or after_header:
-            continue
+        if len(sentence) > 600 or after_header or start in heads:
+            continue  # an agenda item's own line ("2. Budget (bordlagd 2026-02-12)") records no decision
         hit = classify_sentence(sentence, minutes=minutes)
         if hit is None and header and not any(v.search(fold(sentence)) for v in decision_patterns()[1]):
             hit = ("beslut", 0, 0)  # the sentence under a "Beslut:" heading states the decision

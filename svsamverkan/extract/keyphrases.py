@@ -107,6 +107,10 @@ def restore_word(word: str) -> str:
     low = word.lower()
     if any(c in low for c in "åäöé"):
         return low
+    from wordfreq import zipf_frequency
+
+    if zipf_frequency(low, "sv", wordlist="large") >= 3.0:
+        return low  # a common word as written ("far", "for" stay when frequent enough)
     return _restored_forms().get(fold(low), low)
 
 
@@ -162,7 +166,7 @@ def keyphrases(doc: Doc, *, top: int = 30, min_len: int = 6) -> list[Keyphrase]:
             continue
         lemma = _lemma(tok)
         key = fold(lemma)
-        if key not in stops and len(lemma) >= min_len and not tok.text.isupper():
+        if key not in stops and len(lemma) >= min_len and not tok.text[:2].isupper():
             weight = min(background_weight(lemma), background_weight(tok.text.lower()))
             kp = singles.setdefault(key, Keyphrase(label=lemma, key=key, weight=weight))
             kp.count += 1
@@ -183,7 +187,11 @@ def keyphrases(doc: Doc, *, top: int = 30, min_len: int = 6) -> list[Keyphrase]:
             kp = pairs.setdefault(pkey, Keyphrase(label=surface, key=pkey, weight=w))
             kp.count += 1
             kp.spans.append((tok.idx, nxt.idx + len(nxt.text)))
-    out = [k for k in singles.values() if k.count >= 2 or (len(k.label) >= 12 and k.weight >= 6.5)]
+    short = len(toks) < 400
+    out = [
+        k for k in singles.values()
+        if k.count >= 2 or (len(k.label) >= 12 and k.weight >= 6.5) or (short and len(k.label) >= 8 and k.weight >= 4.5)
+    ]
     for k in out:
         if capitals[k.key] * 2 > k.count:  # a name: written with a capital inside sentences
             k.label = k.label[:1].upper() + k.label[1:]

@@ -99,6 +99,15 @@ def _first_names() -> frozenset[str]:
     return frozenset(fold(n.strip()) for n in path.read_text(encoding="utf-8").splitlines() if n.strip())
 
 
+@lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    try:
+        path = model_path("names", "surnames.txt")
+    except ModelError:
+        return frozenset()
+    return frozenset(fold(n.strip()) for n in path.read_text(encoding="utf-8").splitlines() if n.strip())
+
+
 def _person_words(doc: Doc) -> set[str]:
     """Folded words of participant names (when the participants component ran)."""
     words: set[str] = set()
@@ -113,12 +122,18 @@ def _looks_like_person(label: str, persons: set[str]) -> bool:
     if not 1 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
         return False
     folded = [fold(w) for w in words]
+    if len(words) == 1 and folded[0] in _surnames() and map_to_vocabulary(label) is None:
+        return True
     return folded[0] in persons or (folded[0] in _first_names() and not label.isupper())
 
 
 _TEMA = re.compile(
     r"(?:\b[Tt]emat?\s+(?:var|är|blev|för\s+dagen\s+(?:var|är))|[Dd]agens\s+tema|[Tt]ema\s*:|\b(?:på|med)\s+(?:temat?|ämnet)\b)"
     r"\s*:?\s*\[?[\"”']?(?P<t>[A-ZÅÄÖa-zåäö][^\n.,;:!?\]\"”()]{2,60})"
+)
+_TALK = re.compile(
+    r"(?i:\b(?:ska\s+handla|handlar|pratar\s+(?:vi|ni|jag)|prata|webbinari\w*|avsnitt\w*|föreläsning\w*|seminari\w*))"
+    r"\s+om\s+(?P<t>[^.,;:!?\n]{3,80})"
 )
 _QUOTED = re.compile(r"[\"”“«]\s?(?P<t>[A-ZÅÄÖ][^\"”“»\n]{2,40}?)\s?[\"”»]")
 _ACRONYM = re.compile(r"\b(?P<t>[A-ZÅÄÖ]{2,}[a-zåäö]?(?:-[A-ZÅÄÖa-zåäö]+)?|[A-ZÅÄÖ][a-zåäö]+-[A-ZÅÄÖ]{2,})\b")
@@ -132,6 +147,9 @@ _CHROME = re.compile(r"webbläsare|huvudinnehåll|cookies|^gå direkt|^till inne
                      r"|^vid (?:minnesanteckningen|pennan|protokollet|tangentbordet)|^antecknat? av", re.I)
 _ROLE_START = re.compile(r"^(?:ordförande|processledare|samordnare|delregional|projektledare|verksamhetschef|enhetschef"
                          r"|sekreterare|mobil|tel|e-post|datum|dokumenttyp)\b", re.I)
+_FUNCTION_START = {"i", "pa", "om", "vi", "det", "har", "den", "de", "en", "ett", "som", "nar", "da", "men", "och",
+                   "sa", "jag", "du", "ni", "man", "hon", "han", "efter", "under", "med", "for", "till", "av", "vad",
+                   "hur", "vem", "varfor", "vilka", "vilken", "dem", "oss", "er"}
 _NOT_ACRONYM = {"PP", "OK", "PDF", "VD", "TV", "CV", "NU", "OCH", "ATT", "FÖR", "MED", "DET", "EN", "ETT", "ALLA", "VI",
                 "PPT", "KL", "ST", "NR", "MM", "TEL", "URL", "WWW", "HTTP", "HTTPS", "FAQ", "VÄLKOMNA", "TACK"}
 
@@ -147,6 +165,7 @@ def lemma_of(word: str) -> str:
 
 def _tidy(label: str) -> str:
     label = clean_markup(label)
+    label = re.sub(r"\s*\([^)]*\)\s*$", "", label)
     label = re.sub(r"^\s*(?:\d{1,3}[,.)]?\s+|§\s*\d+\s*)", "", label)
     label = re.sub(r"\s+(?:den\s+)?\d{1,2}\s+(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober"
                    r"|november|december)(?:\s+\d{4})?$", "", label, flags=re.I)
@@ -205,6 +224,8 @@ def _headings(text: str) -> list[tuple[str, int]]:
             continue
         if _CHROME.search(label) or _ROLE_START.match(label) or (label.isupper() and len(words) == 1):
             continue
+        if re.search(r"[A-Za-zåäöÅÄÖ]\d", label) or label.count(",") >= 2 or fold(words[0]) in _FUNCTION_START:
+            continue  # author lines ("Lina Sjöberg1, ...") and sentence fragments ("I panelen deltog")
         if len(words) == 1 and fold(lemma_of(label)) in domain_stopwords():
             continue
         prev_blank = i == 0 or not lines[i - 1].strip()
@@ -215,6 +236,12 @@ def _headings(text: str) -> list[tuple[str, int]]:
     return out
 
 
+def _procedural(title: str, procedural: frozenset[str]) -> bool:
+    """A procedural item, also when it is joined with another ("Mötets öppnande och dagordning")."""
+    f = fold(title)
+    return f in procedural or any(f.startswith(p + " ") for p in procedural if len(p) >= 6)
+
+
 def _explicit(doc: Doc, kind: str, meeting: MeetingInfo | None) -> list[_Candidate]:
     text = doc.text
     plain = blank_markup(text)
@@ -223,7 +250,7 @@ def _explicit(doc: Doc, kind: str, meeting: MeetingInfo | None) -> list[_Candida
     if meeting is not None:
         for k, item in enumerate(meeting.agenda):
             title = _tidy(str(item["title"]))
-            if title and fold(title) not in procedural and len(title.split()) <= 12:
+            if title and not _procedural(title, procedural) and len(title.split()) <= 12:
                 cands.append(_Candidate(title, 1.0 - 0.005 * k, "agenda", [(int(item["start"]), int(item["end"]))]))
     temas: dict[str, _Candidate] = {}
     for m in _TEMA.finditer(plain):
@@ -233,6 +260,12 @@ def _explicit(doc: Doc, kind: str, meeting: MeetingInfo | None) -> list[_Candida
         if 2 < len(t) <= 60:
             c = temas.setdefault(fold(t), _Candidate(t[:1].upper() + t[1:], 0.0, "tema"))
             c.spans.append((m.start("t"), m.end("t")))
+    for m in _TALK.finditer(plain):
+        t = _tidy(m.group("t"))
+        t = re.split(r"\s+(?:och\s+(?:hur|vad|om|det)|som|där|då|när|med\s+mig|idag|i\s+dag)\b", t)[0]
+        t = re.sub(r"^(?:projektet|temat|ämnet|arbetet\s+med)\s+", "", t)
+        if 2 < len(t) <= 50 and len(t.split()) <= 6 and fold(t.split()[0]) not in _FUNCTION_START:
+            cands.append(_Candidate(t, 0.78, "talk", [(m.start("t"), m.end("t"))]))
     ranked = sorted(temas.values(), key=lambda c: -len(c.spans))
     for k, c in enumerate(ranked):
         c.score = 1.02 if k == 0 else 0.8
@@ -308,7 +341,7 @@ def _vocabulary_hits(doc: Doc) -> list[_Candidate]:
         best = max(surface.items(), key=lambda kv: kv[1])[0]
         same = fold(best)[:5] == fold(e.label)[:5] or " " in best.strip()
         label = _restore_label(best) if same and not fold(best).startswith(fold(e.label)) else e.label
-        cands.append(_Candidate(label, 0.5 + 0.07 * min(len(spans), 6), "vocabulary", spans, e.id))
+        cands.append(_Candidate(label, 0.55 + 0.07 * min(len(spans), 6), "vocabulary", spans, e.id))
     return cands
 
 

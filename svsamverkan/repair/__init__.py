@@ -15,6 +15,8 @@ the OCR and diacritics steps only touch paragraphs that look damaged.
 from __future__ import annotations
 
 import bisect
+import sys
+import types
 from collections.abc import Callable, Sequence
 
 from ..model import Edit
@@ -137,3 +139,18 @@ def fix_and_explain(text: str) -> tuple[str, list[Edit]]:
 
 
 __all__ = ["DEFAULT_STEPS", "REPAIR_STEPS", "OffsetMapper", "RepairResult", "fix_and_explain", "repair"]
+
+
+class _CallableModule(types.ModuleType):
+    """This module, callable as :func:`repair`.
+
+    The subpackage ``svsamverkan.repair`` and the function ``svsamverkan.repair`` share a
+    name; when the module object ends up as the package attribute (e.g. pytest's importlib
+    mode), ``svsamverkan.repair(text)`` still works.
+    """
+
+    def __call__(self, text: str, *, steps: Sequence[str] | None = None) -> RepairResult:
+        return repair(text, steps=steps)
+
+
+sys.modules[__name__].__class__ = _CallableModule

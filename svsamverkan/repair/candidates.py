@@ -10,11 +10,15 @@
 
 from __future__ import annotations
 
+import math
+
 from .lexicon import Lexicon
 from .text import fold, has_diacritic
 
 COMPOUND_PENALTY = 1.0  # zipf points: a compound reading is less certain than a listed word
 MIN_PART = 3
+PART_ZIPF_CAP = 5.0  # a very frequent part ("till", "för") adds no more evidence than a common one
+LINK_WEIGHT = 1.0  # weight of log10 P(linking s | head), estimated from the lexicon's compounds
 
 
 def consistent(form: str, written: str) -> bool:
@@ -49,9 +53,14 @@ def _candidates(word: str, lex: Lexicon) -> list[tuple[str, float]]:
 def split_compound(key: str, lex: Lexicon) -> tuple[str, float] | None:
     """Best reading of an unlisted folded compound as head + tail (head may end in a linking s).
 
+    A split scores the mean zipf of its parts (the product of their frequencies, each capped), plus how
+    often the lexicon's compounds put a linking s after that head.
+
     >>> from .lexicon import load_lexicon
     >>> split_compound("foljeforskarna", load_lexicon())[0]
     'följeforskarna'
+    >>> split_compound("natverkstraff", load_lexicon())[0]
+    'nätverksträff'
     """
     if len(key) < 2 * MIN_PART + 1:
         return None
@@ -62,17 +71,34 @@ def split_compound(key: str, lex: Lexicon) -> tuple[str, float] | None:
         if not tails:
             continue
         heads = lex.forms(head)
-        link = ""
-        if not heads and head.endswith("s") and len(head) > MIN_PART:
-            heads, link = lex.forms(head[:-1]), "s"
+        stems = lex.forms(head[:-1]) if head.endswith("s") and len(head) > MIN_PART else []
+        link, base = ("s", head[:-1]) if stems else ("", head)  # "natverks" = nätverk + linking s
+        if not heads and stems:
+            heads = [stems[0] + "s"]
         if not heads:
             continue
         h, t = heads[0], tails[0]
-        score = min(lex.freq(h), lex.freq(t)) - COMPOUND_PENALTY
-        h += link
+        f_head = max(lex.freq(h), lex.freq(stems[0])) if link else lex.freq(h)
+        score = (min(f_head, PART_ZIPF_CAP) + min(lex.freq(t), PART_ZIPF_CAP)) / 2 - COMPOUND_PENALTY + LINK_WEIGHT * link_logprob(base, link, lex)
         if best is None or score > best[1]:
             best = (h + t, score)
     return best
+
+
+def link_logprob(head: str, link: str, lex: Lexicon) -> float:
+    """log10 P(link | folded head): the share of listed words starting with head+s among those starting with head.
+
+    >>> from .lexicon import load_lexicon
+    >>> link_logprob("natverk", "s", load_lexicon()) > link_logprob("natverk", "", load_lexicon())
+    True
+    """
+    memo = lex.cache("link")
+    hit = memo.get(head)
+    if hit is None:
+        n_all, n_s = lex.count_prefix(head), lex.count_prefix(head + "s")
+        p_s = (n_s + 1) / (n_all + 2)
+        hit = memo[head] = (math.log10(p_s), math.log10(1 - p_s))
+    return hit[0] if link else hit[1]
 
 
 def restore_case(form: str, written: str) -> str:

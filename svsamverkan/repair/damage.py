@@ -20,7 +20,7 @@ OCR_CONFUSIONS: dict[str, tuple[tuple[str, float], ...]] = {
     # intended letter -> (what an English-trained OCR engine reads, relative rate)
     # Rates follow the damage classes seen in real OCR of Swedish with an English model:
     # most letters lose their dots/ring, a minority become look-alike glyphs.
-    "ö": (("o", 0.80), ("é", 0.08), ("6", 0.04), ("oé", 0.03), ("d", 0.03), ("ó", 0.02)),
+    "ö": (("o", 0.79), ("é", 0.08), ("6", 0.04), ("oé", 0.03), ("d", 0.03), ("ó", 0.02), ("a", 0.01)),
     "ä": (("a", 0.80), ("d", 0.06), ("é", 0.04), ("éa", 0.02), ("&", 0.01), ("4", 0.02), ("i", 0.03), ("ia", 0.02)),
     "å": (("a", 0.90), ("d", 0.05), ("3", 0.02), ("ad", 0.03)),
     "Ö": (("O", 0.90), ("6", 0.05), ("0", 0.05)),

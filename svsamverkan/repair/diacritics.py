@@ -21,6 +21,7 @@ from .tokens import Token, tokenize
 STEP = "diacritics"
 MIN_CONFIDENCE = 0.6  # below this the word is reported as undecided and left as written
 REPORT_CONFIDENCE = 0.3
+MEMO_LIMIT = 200_000
 
 
 def restore_diacritics(text: str) -> list[Edit]:
@@ -65,7 +66,18 @@ def decide(tok: Token, lowered: list[str], i: int, lex: Lexicon) -> Edit | None:
                 lex.cache("diacritics_settled")[tok.text] = True
             return None
         return Edit(tok.start, tok.end, hit.before, hit.after, hit.step, hit.confidence, hit.alternatives)
-    return _decide(tok, word, key, context_features(lowered, i), lex)
+    prev = lowered[i - 1] if i > 0 else ""
+    nxt = lowered[i + 1] if i + 1 < len(lowered) else ""
+    memo = lex.cache("diacritics_context")  # the features depend on the two neighbours only
+    ck = (tok.text, prev, nxt, i > 0, i + 1 < len(lowered))
+    if ck not in memo:
+        if len(memo) > MEMO_LIMIT:
+            memo.clear()
+        memo[ck] = _decide(tok._replace(start=0, end=len(tok.text)), word, key, context_features(lowered, i), lex)
+    hit = memo[ck]
+    if hit is None:
+        return None
+    return Edit(tok.start, tok.end, hit.before, hit.after, hit.step, hit.confidence, hit.alternatives)
 
 
 def _decide(tok: Token, word: str, key: str, feats: list[str], lex: Lexicon) -> Edit | None:

@@ -92,6 +92,12 @@ class Lexicon:
             memo[key] = hit
         return hit
 
+    def count_prefix(self, key: str) -> int:
+        """How many listed words (any spelling) fold to something starting with ``key``."""
+        end = key + "\uffff"
+        n = bisect.bisect_left(self.plain, end) - bisect.bisect_left(self.plain, key)
+        return n + bisect.bisect_left(self.marked_folded, end) - bisect.bisect_left(self.marked_folded, key)
+
     def has_marked_form(self, key: str) -> bool:
         """True when some spelling of ``key`` has å/ä/ö."""
         lo, hi = self._marked_range(key)

@@ -1,6 +1,6 @@
 """Step ``ocr_letters``: undo OCR letter confusions with a noisy channel.
 
-A token is rewritten when some reading of it (é/6/oé/d -> ö, d/é/éa/&/4/i/ia -> ä,
+A token is rewritten when some reading of it (é/6/oé/d/a -> ö, d/é/éa/&/4/i/ia -> ä,
 a/d/3 -> å, [ -> l, | -> I) is a known word whose frequency, times the channel
 probability of the confusion (``models/repair/channel.json``), beats the token as
 written. Runs only on damaged paragraphs.
@@ -31,7 +31,7 @@ SHORT_WORD_ZIPF = 5.0  # short words rarer than this are checked for d/i misread
 READINGS: dict[str, tuple[str, ...]] = {
     "oé": ("ö",), "éa": ("ä",), "ia": ("ä",), "ad": ("å",),
     "é": ("ö", "ä"), "ó": ("ö",), "6": ("ö",), "0": ("ö",), "&": ("ä",), "4": ("ä",), "3": ("å",),
-    "d": ("ä", "å", "ö"), "i": ("ä",), "[": ("l",), "|": ("i", "l"),
+    "d": ("ä", "å", "ö"), "i": ("ä",), "a": ("ö",), "[": ("l",), "|": ("i", "l"),
 }
 JUNK = frozenset("éó60&43[|")
 _SEGMENT = re.compile("|".join(sorted(map(re.escape, READINGS), key=len, reverse=True)) + "|.", re.S)
@@ -48,6 +48,8 @@ def fix_ocr_letters(text: str) -> list[Edit]:
     memo = lex.cache("ocr_letters")
     for i, tok in enumerate(tokens):
         if tok.block not in damaged or tok.english or not _eligible(tok, tokens, i):
+            continue
+        if "|" in tok.text and not pipe_in_word(text, tok.start, tok.end):
             continue
         key = (tok.text, tok.sentence_start)
         if key not in memo:  # the decision depends on the token alone, not on where it is
@@ -70,6 +72,28 @@ def _eligible(tok: Token, tokens: list[Token], i: int) -> bool:
     if any(c.isdigit() for c in w) and not any(c.islower() for c in letters):
         return tok.sentence_start and len(w) <= 2 and bool(letters)  # "S3" at a sentence start; not "A4", "B12"
     return True
+
+
+_PIPE_OPENERS = frozenset(" \t\n(\"'«”“")
+
+
+def pipe_in_word(text: str, start: int, end: int) -> bool:
+    """True when the ``|`` of ``text[start:end]`` can be a misread I: it opens a lowercase word.
+
+    Standalone pipes, table syntax and shell pipes stay as they are.
+
+    >>> pipe_in_word("Vi ses. |nnan dess", 8, 13), pipe_in_word("| Namn | Roll |", 0, 1)
+    (True, False)
+    >>> pipe_in_word("|Namn|Roll|", 0, 5), pipe_in_word("x ||nnan", 3, 8)
+    (False, False)
+    """
+    word = text[start:end]
+    rest = word[1:]
+    if not word.startswith("|") or len(rest) < 2 or not (rest.isalpha() and rest.islower()):
+        return False
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return before in _PIPE_OPENERS and after != "|"
 
 
 def _maybe_misread_letter(word: str) -> bool:
@@ -100,7 +124,7 @@ def readings(word: str, lex: Lexicon) -> list[tuple[str, float]]:
     options: list[list[tuple[str, float]]] = []
     for seg in _SEGMENT.findall(word):
         opts = [(r, channel_cost(seg, r, lex)) for r in READINGS.get(seg, ())]
-        if not JUNK.intersection(seg) or seg == "d" or seg == "i":
+        if not JUNK.intersection(seg) or seg in ("d", "i", "a"):
             opts.append((seg, 0.0))
         if len(seg) > 1:  # a two-glyph segment may also be two ordinary letters
             opts.extend((a + b, ca + cb) for (a, ca), (b, cb) in itertools.product(
@@ -141,7 +165,7 @@ def decide(tok: Token, lex: Lexicon) -> Edit | None:
     form = forms[best]
     if not substituted[form]:  # plain stripped letters are the diacritics step's job (it uses context)
         return None
-    if form == word or (form == word.replace("|", "i") and tok.text != "|"):
+    if form == word:
         return None
     if lex.is_word(word) and scored.get(word, -99.0) >= scored[form]:
         return None
@@ -158,7 +182,7 @@ def decide(tok: Token, lex: Lexicon) -> Edit | None:
 def _case(form: str, tok: Token) -> str:
     written = tok.text
     if written in {"|", "[", "&"} or written[0] in "|[":
-        if tok.sentence_start or written[0] == "|":
+        if tok.sentence_start or (written[0] == "|" and form[:1] == "i"):  # "|" is a misread capital I
             return form[:1].upper() + form[1:]
         return form
     return restore_case(form, written.lstrip("&6430"))

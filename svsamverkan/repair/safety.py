@@ -24,7 +24,7 @@ STRIPPED_MARGIN = 1.0  # the marked form is at least 10x as frequent as the plai
 MIN_EVIDENCE_DOC = 3
 MIN_EVIDENCE_BLOCK = 6
 DAMAGED_SHARE = 0.5
-_JUNK = re.compile(r"[^\W\d_][é6&4301\[|]|[é6&4301\[|][^\W\d_]|^[&|]$")
+_JUNK = re.compile(r"[^\W\d_][é6&4301\[]|[é6&4301\[|][^\W\d_]|^&$")
 
 
 def is_suspicious(token: Token, lex: Lexicon) -> bool:
@@ -95,7 +95,9 @@ def _evidence(para: str, lex: Lexicon, eng: frozenset[str]) -> tuple[int, int]:
     """(suspicious words, words with å/ä/ö) of one paragraph; English paragraphs give no evidence."""
     b = g = n_eng = n = 0
     for chunk in para.split():
-        w = chunk.strip(_PUNCT).lower() if chunk not in ("&", "|") else chunk
+        if "|" in chunk and (chunk.count("|") > 1 or not chunk.startswith("|")):
+            continue  # table syntax and pipes: no evidence
+        w = chunk.strip(_PUNCT).lower() if chunk != "&" else chunk
         if not w:
             continue
         n += 1

@@ -45,12 +45,21 @@ def word_spans(text: str) -> list[tuple[int, int, str]]:
 def context_features(words: list[str], i: int) -> list[str]:
     """Context features of ``words[i]`` (lowercase words): folded neighbours and the next word's ending.
 
+    The ending (``s:``) of a longer next word stands in for its form (``projektet``, ``behoven``:
+    definite nouns), alone and with the previous word (``ps:``).
+
     >>> context_features(["det", "har", "avsnittet"], 1)
-    ['p:det', 'n:avsnittet', 's:et', 'pn:det|avsnittet']
+    ['p:det', 'n:avsnittet', 's:et', 'pn:det|avsnittet', 'ps:det|et']
+    >>> context_features(["de", "har", "en"], 1)
+    ['p:de', 'n:en', 's:-', 'pn:de|en', 'ps:de|-']
     """
     prev = _feature_word(words[i - 1]) if i > 0 else "<s>"
     nxt = _feature_word(words[i + 1]) if i + 1 < len(words) else "</s>"
-    return [f"p:{prev}", f"n:{nxt}", f"s:{nxt[-2:]}", f"pn:{prev}|{nxt}"]
+    suffix = nxt[-2:] if len(nxt) >= MIN_SUFFIX_WORD else "-"
+    return [f"p:{prev}", f"n:{nxt}", f"s:{suffix}", f"pn:{prev}|{nxt}", f"ps:{prev}|{suffix}"]
+
+
+MIN_SUFFIX_WORD = 5  # shorter next words are function words: their ending says nothing about their form
 
 
 def _feature_word(word: str) -> str:

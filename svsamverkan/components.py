@@ -126,8 +126,9 @@ def sections_component(doc: Doc) -> Doc:
     """
     from .classify import classify_texts
 
-    paras = doc._.paragraphs if doc._.paragraphs is not None else split_paragraphs(doc.text)
-    preds = classify_texts([doc.text[s:e] for s, e in paras])
+    text = doc.text  # Doc.text joins every token: compute it once
+    paras = doc._.paragraphs if doc._.paragraphs is not None else split_paragraphs(text)
+    preds = classify_texts([text[s:e] for s, e in paras])
     doc._.section_predictions = preds
     spans = []
     total = sum(e - s for s, e in paras) or 1

@@ -160,6 +160,7 @@ def _build_analysis(document: Document, rr: RepairResult, doc: Any) -> Analysis:
     paras = doc._.paragraphs or []
     preds: list[Prediction] = doc._.section_predictions or []
     paragraphs: list[ParagraphResult] = []
+    text = doc.text  # Doc.text joins every token: compute it once
     for i, (s, e) in enumerate(paras):
         pred = preds[i] if i < len(preds) else None
         scores = None
@@ -170,7 +171,7 @@ def _build_analysis(document: Document, rr: RepairResult, doc: Any) -> Analysis:
                 index=i,
                 start=to_orig(s),
                 end=to_orig(e),
-                text=doc.text[s:e],
+                text=text[s:e],
                 labels=tuple(pred.labels) if pred else (),
                 scores=scores,
                 explanations=dict(pred.explanations) if pred else {},

@@ -1,8 +1,12 @@
-"""The spaCy backbone: ``spacy.blank("sv")`` with the lookup lemmatizer.
+"""The spaCy backbone: ``spacy.blank("sv")`` with a lookup lemmatizer.
 
 No trained Swedish spaCy pipeline installs offline, so the backbone is the
 Swedish tokenizer plus the 660k-form lemma table from ``spacy-lookups-data``.
-svsamverkan's own components (see :mod:`svsamverkan.components`) are added on top.
+The table is read once per process into a plain dict (:func:`lemma_table`),
+shared by the lemmatizer component, the classifier and the keyphrase
+extractor; spaCy's own ``lemmatizer`` would build a second, slower copy
+(several seconds per pipeline). svsamverkan's own components (see
+:mod:`svsamverkan.components`) are added on top.
 
 >>> nlp = blank_swedish()
 >>> [t.lemma_ for t in nlp("kommunerna önskar")]
@@ -11,26 +15,64 @@ svsamverkan's own components (see :mod:`svsamverkan.components`) are added on to
 
 from __future__ import annotations
 
+import gzip
+import json
 from functools import lru_cache
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from .errors import ModelError
 
 
+@lru_cache(maxsize=1)
+def lemma_table() -> dict[str, str]:
+    """Swedish word form -> lemma (spacy-lookups-data ``sv_lemma_lookup``), loaded once.
+
+    >>> lemma_table()["barnens"]
+    'barn'
+    """
+    try:
+        import spacy_lookups_data
+
+        path = Path(spacy_lookups_data.__file__).parent / "data" / "sv_lemma_lookup.json.gz"
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            return dict(json.load(fh))
+    except (ImportError, OSError, ValueError) as exc:
+        raise ModelError(
+            "E060", "spacy-lookups-data", f"the Swedish lemma table could not be loaded ({exc})",
+            "install it with: pip install spacy-lookups-data",
+        ) from exc
+
+
+def lemmatize(word: str) -> str:
+    """The lemma of one word form (the form itself when the table lacks it).
+
+    >>> lemmatize("placeringarna"), lemmatize("Kommunerna"), lemmatize("SIP")
+    ('placering', 'kommun', 'SIP')
+    """
+    table = lemma_table()
+    return table.get(word) or table.get(word.lower()) or word
+
+
+@Language.component("svsamverkan_lemmatizer", assigns=["token.lemma"])
+def lookup_lemmatizer(doc: Doc) -> Doc:
+    """Set ``token.lemma_`` from the lookup table (form as written, then lowercased)."""
+    table = lemma_table()
+    for token in doc:
+        text = token.text
+        token.lemma_ = table.get(text) or table.get(text.lower()) or text
+    return doc
+
+
 def blank_swedish(*, lemmatizer: bool = True) -> Language:
-    """A blank Swedish pipeline, with the lookup lemmatizer when ``lemmatizer`` is true."""
+    """A blank Swedish pipeline, with the lookup lemmatizer (pipe name ``lemmatizer``) when asked."""
     nlp = spacy.blank("sv")
     if lemmatizer:
-        nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-        try:
-            nlp.initialize()
-        except (OSError, ValueError) as exc:  # spacy-lookups-data missing
-            raise ModelError(
-                "E060", "spacy-lookups-data", f"the Swedish lemma table could not be loaded ({exc})",
-                "install it with: pip install spacy-lookups-data",
-            ) from exc
+        lemma_table()  # fail early, with a clear error, when the table is missing
+        nlp.add_pipe("svsamverkan_lemmatizer", name="lemmatizer")
     return nlp
 
 

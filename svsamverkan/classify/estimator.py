@@ -185,6 +185,14 @@ class SectionClassifier(ClassifierMixin, BaseEstimator):
         return self
 
     # -- explanations -----------------------------------------------------------------
+    def _word_names(self) -> np.ndarray:
+        # get_feature_names_out() rebuilds the whole vocabulary array: do it once per fitted vectorizer
+        cached = self.__dict__.get("_word_names_cache")
+        if cached is None or cached[0] is not self.word_vectorizer_:
+            cached = (self.word_vectorizer_, self.word_vectorizer_.get_feature_names_out())
+            self.__dict__["_word_names_cache"] = cached
+        return cached[1]
+
     def explain(self, text: str, label: str, top: int = 5) -> tuple[str, ...]:
         """Words and phrases (lemmas) that pushed ``text`` towards ``label``, strongest first."""
         j = list(self.labels).index(label)
@@ -193,7 +201,7 @@ class SectionClassifier(ClassifierMixin, BaseEstimator):
         n_word = len(self.word_vectorizer_.vocabulary_)
         coef = est.coef_[0, :n_word]
         contrib = w.multiply(coef).tocsr()
-        names = self.word_vectorizer_.get_feature_names_out()
+        names = self._word_names()
         pairs = sorted(zip(contrib.data, contrib.indices), reverse=True)
         return tuple(str(names[i]) for v, i in pairs if v > 0)[:top]
 

@@ -19,6 +19,8 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
+from ..nlp import lemma_table
+
 _WORD = re.compile(r"[^\W\d_]+(?:[-:][^\W\d_]+)*|\d+", re.UNICODE)
 _MARKUP = re.compile(r"[*_#>\[\]()|•►–—]+")
 
@@ -40,13 +42,6 @@ def stopwords() -> frozenset[str]:
     return frozenset(fold(w) for w in lines if w and not w.startswith("#"))
 
 
-@lru_cache(maxsize=1)
-def _lemma_table() -> object:
-    from ..nlp import blank_swedish
-
-    return blank_swedish().get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
-
-
 @lru_cache(maxsize=200_000)
 def lemma(word: str) -> str:
     """The folded lemma of one lowercase word (the word itself when the table lacks it).
@@ -54,8 +49,7 @@ def lemma(word: str) -> str:
     >>> lemma("placeringarna")
     'placering'
     """
-    table = _lemma_table()
-    return fold(table.get(word, word))  # type: ignore[attr-defined]
+    return fold(lemma_table().get(word, word))
 
 
 def words(text: str) -> list[str]:

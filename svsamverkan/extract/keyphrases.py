@@ -80,10 +80,10 @@ def background_weight(word: str) -> float:
 
 @lru_cache(maxsize=1)
 def _lemma_table() -> tuple[Any, frozenset[str]]:
-    """spaCy's Swedish lookup table (form -> lemma, keyed by hash) and the set of its lemmas."""
-    from ..nlp import shared_nlp
+    """The Swedish lookup table (form -> lemma) and the set of its lemmas."""
+    from ..nlp import lemma_table
 
-    table = shared_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+    table = lemma_table()
     return table, frozenset(table.values())
 
 

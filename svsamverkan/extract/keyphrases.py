@@ -15,6 +15,7 @@ words are never keyphrases on their own.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import defaultdict
@@ -157,9 +158,15 @@ def keyphrases(doc: Doc, *, top: int = 30, min_len: int = 6) -> list[Keyphrase]:
     pairs: dict[str, Keyphrase] = {}
     surfaces: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     capitals: dict[str, int] = defaultdict(int)
-    in_table = {m.start() for m in re.finditer(r"[^\n]*\t[^\n]*", doc.text)}
-    table_spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\t[^\n]*", doc.text)] if in_table else []
-    toks = [t for t in doc if not t.is_space and not any(a <= t.idx < b for a, b in table_spans)]
+    text = doc.text  # Doc.text joins every token: compute it once
+    table_spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\t[^\n]*", text)]
+    table_starts = [a for a, _ in table_spans]
+
+    def in_table(pos: int) -> bool:
+        i = bisect.bisect_right(table_starts, pos) - 1
+        return i >= 0 and pos < table_spans[i][1]
+
+    toks = [t for t in doc if not t.is_space and not in_table(t.idx)]
     stops = domain_stopwords()
     for i, tok in enumerate(toks):
         if not _content(tok):
@@ -175,7 +182,7 @@ def keyphrases(doc: Doc, *, top: int = 30, min_len: int = 6) -> list[Keyphrase]:
                 capitals[key] += 1
         if i + 1 < len(toks):
             nxt = toks[i + 1]
-            if not _content(nxt) or doc.text[tok.idx + len(tok.text) : nxt.idx].strip():
+            if not _content(nxt) or text[tok.idx + len(tok.text) : nxt.idx].strip():
                 continue
             nkey = fold(_lemma(nxt))
             if nkey in stops and key in stops:

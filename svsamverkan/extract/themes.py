@@ -328,7 +328,8 @@ def _names(doc: Doc, persons: set[str]) -> list[_Candidate]:
 
 
 def _vocabulary_hits(doc: Doc) -> list[_Candidate]:
-    folded = fold(blank_tables(doc.text))
+    text = doc.text  # Doc.text joins every token: compute it once
+    folded = fold(blank_tables(text))
     cands = []
     for e, rx in _vocab_regexes():
         spans = [(m.start(), m.end()) for m in rx.finditer(folded)]
@@ -336,7 +337,7 @@ def _vocabulary_hits(doc: Doc) -> list[_Candidate]:
             continue
         surface: dict[str, int] = {}
         for s, t in spans:
-            w = doc.text[s:t]
+            w = text[s:t]
             surface[w.lower() if not w.isupper() else w] = surface.get(w.lower() if not w.isupper() else w, 0) + 1
         best = max(surface.items(), key=lambda kv: kv[1])[0]
         same = fold(best)[:5] == fold(e.label)[:5] or " " in best.strip()

@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .extract import detect_kind, extract_decisions, extract_meeting, extract_participants, extract_themes
+from .nlp import doc_text
 from .paragraphs import split_paragraphs
 
 _DOC_EXTENSIONS: dict[str, object] = {
@@ -58,7 +59,7 @@ def _kind(doc: Doc) -> str:
 @Language.component("svsamverkan_paragraphs", assigns=["doc._.paragraphs"])
 def paragraphs_component(doc: Doc) -> Doc:
     """Split the text into blank-line separated paragraphs (character spans)."""
-    doc._.paragraphs = split_paragraphs(doc.text)
+    doc._.paragraphs = split_paragraphs(doc_text(doc))
     return doc
 
 
@@ -71,7 +72,7 @@ def kind_component(doc: Doc) -> Doc:
         doc._.doc_kind, doc._.doc_kind_confidence = forced, 1.0
         return doc
     hint = getattr(src, "kind_hint", None) if src is not None else None
-    doc._.doc_kind, doc._.doc_kind_confidence = detect_kind(doc.text, hint=hint)
+    doc._.doc_kind, doc._.doc_kind_confidence = detect_kind(doc_text(doc), hint=hint)
     return doc
 
 
@@ -91,7 +92,7 @@ def participants_component(doc: Doc) -> Doc:
             if span is not None:
                 spans.append(span)
     doc.spans["svs_persons"] = sorted(spans, key=lambda s: s.start_char)
-    orgs = [doc.char_span(s, e, label="ORG", alignment_mode="expand") for s, e, _ in find_organisations(doc.text)]
+    orgs = [doc.char_span(s, e, label="ORG", alignment_mode="expand") for s, e, _ in find_organisations(doc_text(doc))]
     doc.ents = filter_spans([*spans, *(o for o in orgs if o is not None)])
     return doc
 
@@ -126,7 +127,7 @@ def sections_component(doc: Doc) -> Doc:
     """
     from .classify import classify_texts
 
-    text = doc.text  # Doc.text joins every token: compute it once
+    text = doc_text(doc)
     paras = doc._.paragraphs if doc._.paragraphs is not None else split_paragraphs(text)
     preds = classify_texts([text[s:e] for s, e in paras])
     doc._.section_predictions = preds

@@ -67,6 +67,22 @@ def lookup_lemmatizer(doc: Doc) -> Doc:
     return doc
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once per Doc and kept in ``doc.user_data``.
+
+    spaCy builds ``Doc.text`` by joining every token on each access; the
+    components read it many times, so they share one copy.
+
+    >>> doc = blank_swedish(lemmatizer=False)("Hej  hopp")
+    >>> doc_text(doc) == doc.text
+    True
+    """
+    cached = doc.user_data.get("svs_text")
+    if cached is None:
+        cached = doc.user_data["svs_text"] = doc.text
+    return cached
+
+
 def blank_swedish(*, lemmatizer: bool = True) -> Language:
     """A blank Swedish pipeline, with the lookup lemmatizer (pipe name ``lemmatizer``) when asked."""
     nlp = spacy.blank("sv")

@@ -36,6 +36,7 @@ from .model import (
     Table,
     Theme,
 )
+from .nlp import doc_text
 from .paragraphs import split_paragraphs
 from .readers import DEFAULT_MAX_BYTES, ReadResult, read
 from .repair import RepairResult, repair
@@ -160,7 +161,7 @@ def _build_analysis(document: Document, rr: RepairResult, doc: Any) -> Analysis:
     paras = doc._.paragraphs or []
     preds: list[Prediction] = doc._.section_predictions or []
     paragraphs: list[ParagraphResult] = []
-    text = doc.text  # Doc.text joins every token: compute it once
+    text = doc_text(doc)
     for i, (s, e) in enumerate(paras):
         pred = preds[i] if i < len(preds) else None
         scores = None

@@ -24,6 +24,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from ..model import Decision, MeetingInfo
+from ..nlp import doc_text
 from .agenda import agenda_items, item_at
 from .textspans import clean_markup, fold, load_tsv, sentence_spans
 
@@ -217,7 +218,7 @@ def extract_decisions(doc: Doc, *, kind: str = "other", meeting: MeetingInfo | N
     >>> d.type, d.responsible, d.deadline, (d.start, d.end) == (0, len(t))
     ('uppdrag', 'Elevhälsan', 'till nästa möte', True)
     """
-    text = doc.text
+    text = doc_text(doc)
     minutes = _is_meeting(doc, kind, meeting)
     items: list | tuple = meeting.agenda if meeting is not None else agenda_items(text)
     out: list[Decision] = []

@@ -26,6 +26,7 @@ from typing import Any
 from spacy.lang.sv.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
+from ..nlp import doc_text
 from .textspans import fold, load_tsv
 
 _WORD = re.compile(r"^[A-Za-zÅÄÖåäöÉéÜü][A-Za-zÅÄÖåäöÉéÜü-]*[A-Za-zÅÄÖåäöÉéÜü]$")
@@ -158,7 +159,7 @@ def keyphrases(doc: Doc, *, top: int = 30, min_len: int = 6) -> list[Keyphrase]:
     pairs: dict[str, Keyphrase] = {}
     surfaces: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     capitals: dict[str, int] = defaultdict(int)
-    text = doc.text  # Doc.text joins every token: compute it once
+    text = doc_text(doc)
     table_spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\t[^\n]*", text)]
     table_starts = [a for a, _ in table_spans]
 

@@ -14,6 +14,7 @@ import re
 from spacy.tokens import Doc
 
 from ..model import MeetingInfo
+from ..nlp import doc_text
 from .agenda import agenda_items
 from .textspans import blank_markup, clean_markup, fold, load_tsv
 
@@ -125,7 +126,7 @@ def extract_meeting(doc: Doc, *, kind: str = "other") -> MeetingInfo | None:
     >>> m.name, m.date, [a["title"] for a in m.agenda]
     ('Styrgrupp barn', '2024-03-05', ['Övrigt', 'Nästa möte'])
     """
-    text = doc.text
+    text = doc_text(doc)
     fields = header_fields(text)
     items = agenda_items(text)
     has_words = bool(_MEETING_WORDS.search(text[:3000]))

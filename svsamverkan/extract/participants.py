@@ -21,6 +21,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from ..model import Participant
+from ..nlp import doc_text
 from .attendance import attendance_candidates, header_tables, signature_candidates, table_rows_candidates
 from .authors import (
     author_list_candidates,
@@ -114,7 +115,7 @@ def _keep(c: Candidate) -> bool:
 
 def extract_participants(doc: Doc, *, kind: str = "other") -> list[Participant]:
     """Return the participants of ``doc`` (offsets into ``doc.text``)."""
-    text = doc.text
+    text = doc_text(doc)
     ctx = doc._.svs_document if Doc.has_extension("svs_document") else None
     tables = tuple(t.rows for t in getattr(ctx, "tables", ()) or ())
     cands = collect_candidates(text, kind, tables=tables)

@@ -27,7 +27,9 @@ def fold(text: str) -> str:
     >>> fold("Fastställt av LGS") == "faststallt av lgs"
     True
     """
-    low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    low = text.lower()
+    if len(low) != len(text):  # rare letters (e.g. "İ") lower to two characters: keep them as they are
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     return low.translate(_FOLD)
 
 

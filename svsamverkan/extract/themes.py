@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 
 from ..errors import ModelError
 from ..model import MeetingInfo, Theme
+from ..nlp import doc_text
 from ..resources import model_path
 from .agenda import procedural_titles
 from .keyphrases import domain_stopwords, keyphrases, lemmatize_word, restore_word
@@ -243,7 +244,7 @@ def _procedural(title: str, procedural: frozenset[str]) -> bool:
 
 
 def _explicit(doc: Doc, kind: str, meeting: MeetingInfo | None) -> list[_Candidate]:
-    text = doc.text
+    text = doc_text(doc)
     plain = blank_markup(text)
     cands: list[_Candidate] = []
     procedural = procedural_titles()
@@ -273,7 +274,7 @@ def _explicit(doc: Doc, kind: str, meeting: MeetingInfo | None) -> list[_Candida
 
 
 def _title_and_headings(doc: Doc, persons: set[str], strength: dict[str, float]) -> list[_Candidate]:
-    text = doc.text
+    text = doc_text(doc)
     folded = fold(blank_tables(text))
     procedural = procedural_titles()
     cands: list[_Candidate] = []
@@ -306,7 +307,7 @@ def _title_and_headings(doc: Doc, persons: set[str], strength: dict[str, float])
 
 
 def _names(doc: Doc, persons: set[str]) -> list[_Candidate]:
-    plain = blank_tables(doc.text)
+    plain = blank_tables(doc_text(doc))
     folded = fold(plain)
     cands: list[_Candidate] = []
     for rx, base, min_count in ((_QUOTED, 0.82, 1), (_ACRONYM, 0.55, 2), (_GROUPNAME, 0.6, 2), (_KOMMUN, 0.6, 1)):
@@ -328,7 +329,7 @@ def _names(doc: Doc, persons: set[str]) -> list[_Candidate]:
 
 
 def _vocabulary_hits(doc: Doc) -> list[_Candidate]:
-    text = doc.text  # Doc.text joins every token: compute it once
+    text = doc_text(doc)
     folded = fold(blank_tables(text))
     cands = []
     for e, rx in _vocab_regexes():
@@ -403,7 +404,7 @@ def extract_themes(doc: Doc, *, kind: str = "other", meeting: MeetingInfo | None
     >>> extract_themes(blank_swedish()("Hej"))
     []
     """
-    if len(doc.text.strip()) < 20:
+    if len(doc_text(doc).strip()) < 20:
         return []
     persons = _person_words(doc)
     kps = keyphrases(doc)

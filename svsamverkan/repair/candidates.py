@@ -79,7 +79,8 @@ def split_compound(key: str, lex: Lexicon) -> tuple[str, float] | None:
             continue
         h, t = heads[0], tails[0]
         f_head = max(lex.freq(h), lex.freq(stems[0])) if link else lex.freq(h)
-        score = (min(f_head, PART_ZIPF_CAP) + min(lex.freq(t), PART_ZIPF_CAP)) / 2 - COMPOUND_PENALTY + LINK_WEIGHT * link_logprob(base, link, lex)
+        mean = (min(f_head, PART_ZIPF_CAP) + min(lex.freq(t), PART_ZIPF_CAP)) / 2
+        score = mean - COMPOUND_PENALTY + LINK_WEIGHT * link_logprob(base, link, lex)
         if best is None or score > best[1]:
             best = (h + t, score)
     return best

@@ -46,8 +46,18 @@ def fix_ocr_letters(text: str) -> list[Edit]:
     tokens = tokenize(text, only=damaged)
     edits: list[Edit] = []
     memo = lex.cache("ocr_letters")
+    plain = lex.cache("ocr_plain_eligible")  # plain words: eligibility depends on the word alone
     for i, tok in enumerate(tokens):
-        if tok.block not in damaged or tok.english or not _eligible(tok, tokens, i):
+        if tok.english:
+            continue
+        w = tok.text
+        if w.isalpha():
+            ok = plain.get(w)
+            if ok is None:
+                ok = plain[w] = _eligible(tok, tokens, i)
+            if not ok:
+                continue
+        elif not _eligible(tok, tokens, i):
             continue
         if "|" in tok.text and not pipe_in_word(text, tok.start, tok.end):
             continue

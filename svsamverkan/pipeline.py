@@ -114,6 +114,7 @@ class Pipeline:
         document, rr = self.repair(raw)
         ctx = _Context(document=document, kind_hint=raw.kind_hint, forced_kind=kind, tables=raw.tables)
         spacy_doc = self.nlp.make_doc(document.text)
+        spacy_doc.user_data["svs_text"] = document.text  # what nlp.doc_text would compute
         spacy_doc._.svs_document = ctx
         for _name, proc in self.nlp.pipeline:
             spacy_doc = proc(spacy_doc)

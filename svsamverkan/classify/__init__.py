@@ -55,13 +55,12 @@ def predict_texts(clf: object, texts: Sequence[str], *, explain: bool = True) ->
     if not texts:
         return []
     proba = model.predict_proba(texts)
-    out = []
-    for text, row in zip(texts, proba):
-        labels = tuple(lab for lab, p, t in zip(model.labels, row, model.thresholds_) if p >= t)
-        scores = {lab: round(float(p), 4) for lab, p in zip(model.labels, row)}
-        expl = {lab: model.explain(text, lab) for lab in labels} if explain else {}
-        out.append(Prediction(labels=labels, scores=scores, explanations=expl))
-    return out
+    labels = [tuple(lab for lab, p, t in zip(model.labels, row, model.thresholds_) if p >= t) for row in proba]
+    expls = model.explain_many(texts, labels) if explain else [{} for _ in texts]
+    return [
+        Prediction(labels=labs, scores={lab: round(float(p), 4) for lab, p in zip(model.labels, row)}, explanations=ex)
+        for labs, row, ex in zip(labels, proba, expls)
+    ]
 
 
 def classify_texts(texts: Sequence[str]) -> list[Prediction]:

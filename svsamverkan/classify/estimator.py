@@ -195,15 +195,29 @@ class SectionClassifier(ClassifierMixin, BaseEstimator):
 
     def explain(self, text: str, label: str, top: int = 5) -> tuple[str, ...]:
         """Words and phrases (lemmas) that pushed ``text`` towards ``label``, strongest first."""
-        j = list(self.labels).index(label)
-        est = self.explainers_[j] if self.features == "e5" else self.estimators_[j]
-        w = self.word_vectorizer_.transform([lemma_string(text)])
+        return self.explain_many([text], [(label,)], top=top)[0][label]
+
+    def explain_many(
+        self, texts: Sequence[str], labels: Sequence[Sequence[str]], top: int = 5
+    ) -> list[dict[str, tuple[str, ...]]]:
+        """:meth:`explain` for many texts at once (one vectorizer call), each for its own labels."""
+        out: list[dict[str, tuple[str, ...]]] = [{} for _ in texts]
+        wanted = [i for i, labs in enumerate(labels) if labs]
+        if not wanted:
+            return out
+        w = self.word_vectorizer_.transform([lemma_string(texts[i]) for i in wanted]).tocsr()
         n_word = len(self.word_vectorizer_.vocabulary_)
-        coef = est.coef_[0, :n_word]
-        contrib = w.multiply(coef).tocsr()
         names = self._word_names()
-        pairs = sorted(zip(contrib.data, contrib.indices), reverse=True)
-        return tuple(str(names[i]) for v, i in pairs if v > 0)[:top]
+        index = list(self.labels)
+        for row, i in enumerate(wanted):
+            vec = w.getrow(row)
+            for label in labels[i]:
+                j = index.index(label)
+                est = self.explainers_[j] if self.features == "e5" else self.estimators_[j]
+                contrib = vec.multiply(est.coef_[0, :n_word]).tocsr()
+                pairs = sorted(zip(contrib.data, contrib.indices), reverse=True)
+                out[i][label] = tuple(str(names[k]) for v, k in pairs if v > 0)[:top]
+        return out
 
 
 def _f1(y: np.ndarray, pred: np.ndarray) -> float:

@@ -29,7 +29,17 @@ examples: $(STAMP)
 
 models: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[build]'
-	$(BIN)/python scripts/build_models.py
+	nice $(BIN)/python scripts/build_gazetteers.py
+	$(BIN)/python scripts/build_repair_model.py
+	$(BIN)/python corpora/sections/build_corpus.py
+	$(BIN)/python scripts/train_sections.py
+
+bench: $(STAMP)
+	$(BIN)/python bench/repair.py
+	$(BIN)/python bench/participants.py
+	$(BIN)/python bench/decisions.py
+	$(BIN)/python bench/sections.py
+	$(BIN)/python bench/batch.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .ruff_cache

@@ -196,7 +196,11 @@ def _register_extras() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``svsamverkan`` command."""
+    """Entry point of the ``svsamverkan`` command; returns the exit code.
+
+    >>> main(["analyze", "no-such-file.txt"])
+    1
+    """
     _register_extras()
     parser = build_parser()
     args = parser.parse_args(argv)

@@ -59,7 +59,11 @@ def lemmatize(word: str) -> str:
 
 @Language.component("svsamverkan_lemmatizer", assigns=["token.lemma"])
 def lookup_lemmatizer(doc: Doc) -> Doc:
-    """Set ``token.lemma_`` from the lookup table (form as written, then lowercased)."""
+    """Set ``token.lemma_`` from the lookup table (form as written, then lowercased).
+
+    >>> [t.lemma_ for t in blank_swedish()("Barnens placeringar")]
+    ['barn', 'placering']
+    """
     table = lemma_table()
     for token in doc:
         text = token.text
@@ -84,7 +88,11 @@ def doc_text(doc: Doc) -> str:
 
 
 def blank_swedish(*, lemmatizer: bool = True) -> Language:
-    """A blank Swedish pipeline, with the lookup lemmatizer (pipe name ``lemmatizer``) when asked."""
+    """A blank Swedish pipeline, with the lookup lemmatizer (pipe name ``lemmatizer``) when asked.
+
+    >>> blank_swedish().pipe_names, blank_swedish(lemmatizer=False).pipe_names
+    (['lemmatizer'], [])
+    """
     nlp = spacy.blank("sv")
     if lemmatizer:
         lemma_table()  # fail early, with a clear error, when the table is missing
@@ -108,5 +116,9 @@ def make_nlp(*, components: tuple[str, ...] | None = None) -> Language:
 
 @lru_cache(maxsize=1)
 def shared_nlp() -> Language:
-    """One full pipeline per process (models load once)."""
+    """One full pipeline per process (models load once).
+
+    >>> shared_nlp() is shared_nlp()
+    True
+    """
     return make_nlp()

@@ -12,7 +12,11 @@ _BLANK = re.compile(r"\n[ \t\u00a0\f\v]*\n(?:[ \t\u00a0\f\v]*\n)*")
 
 
 def split_paragraphs(text: str) -> list[tuple[int, int]]:
-    """Return ``(start, end)`` of each paragraph, stripped of surrounding whitespace."""
+    """Return ``(start, end)`` of each paragraph, stripped of surrounding whitespace.
+
+    >>> split_paragraphs("  \\n\\n")
+    []
+    """
     spans: list[tuple[int, int]] = []
     pos = 0
     for m in _BLANK.finditer(text):

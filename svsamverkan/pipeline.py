@@ -221,7 +221,11 @@ def _coverage(paragraphs: list[ParagraphResult], top: int = 3) -> SectionCoverag
 
 @lru_cache(maxsize=1)
 def default_pipeline() -> Pipeline:
-    """The shared default pipeline (one per process)."""
+    """The shared default pipeline (one per process).
+
+    >>> default_pipeline() is default_pipeline()
+    True
+    """
     return Pipeline()
 
 
@@ -235,10 +239,20 @@ def analyze(path_or_text: str | Path, *, kind: str | None = None) -> Analysis:
 
 
 def analyze_text(text: str, *, source: str = "<text>", kind: str | None = None) -> Analysis:
-    """Analyse a string with the default pipeline."""
+    """Analyse a string with the default pipeline.
+
+    >>> analyze_text("Punkten bordläggs till nästa möte.", kind="minutes").decisions[0].type
+    'bordlagd'
+    """
     return default_pipeline().analyze_text(text, source=source, kind=kind)
 
 
 def analyze_file(path: str | Path, *, kind: str | None = None) -> Analysis:
-    """Analyse a file with the default pipeline."""
+    """Analyse a file with the default pipeline.
+
+    >>> analyze_file("no-such-minutes.pdf")
+    Traceback (most recent call last):
+    ...
+    svsamverkan.errors.ReadError: E001: 'no-such-minutes.pdf': file not found
+    """
     return default_pipeline().analyze_file(path, kind=kind)

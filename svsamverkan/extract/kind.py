@@ -96,7 +96,13 @@ def kind_scores(text: str) -> dict[str, float]:
 
 
 def detect_kind(text: str, *, hint: str | None = None) -> tuple[str, float | None]:
-    """Return ``(kind, confidence)``; ``hint`` (a reader's format hint) wins when given."""
+    """Return ``(kind, confidence)``; ``hint`` (a reader's format hint) wins when given.
+
+    >>> detect_kind("Minnesanteckningar\\nNärvarande: Anna Berg\\n1. Ekonomi\\nPunkten bordläggs.")
+    ('minutes', 0.867)
+    >>> detect_kind("", hint="slides")
+    ('slides', 0.9)
+    """
     if hint:
         return (hint if hint in DOC_KINDS else "other"), 0.9
     if not text.strip():

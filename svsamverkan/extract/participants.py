@@ -114,7 +114,13 @@ def _keep(c: Candidate) -> bool:
 
 
 def extract_participants(doc: Doc, *, kind: str = "other") -> list[Participant]:
-    """Return the participants of ``doc`` (offsets into ``doc.text``)."""
+    """Return the participants of ``doc`` (offsets into ``doc.text``).
+
+    >>> from svsamverkan.nlp import blank_swedish
+    >>> doc = blank_swedish()("Närvarande:\\nAnna Berg, rektor, Ale kommun\\n")
+    >>> [(p.name, p.role, p.organisation, p.sector, p.present) for p in extract_participants(doc, kind="minutes")]
+    [('Anna Berg', 'rektor', 'Ale kommun', 'skola/förskola', True)]
+    """
     text = doc_text(doc)
     ctx = doc._.svs_document if Doc.has_extension("svs_document") else None
     tables = tuple(t.rows for t in getattr(ctx, "tables", ()) or ())

@@ -55,16 +55,19 @@ def _hyphen_breaks(text: str, lex: Lexicon) -> list[Edit]:
 
 def _split_words(text: str, lex: Lexicon) -> list[Edit]:
     """Join two neighbours separated by one space when one is no word and together they are one."""
-    words = [(m.start(), m.end(), m.group()) for m in _LETTERS.finditer(text)]
+    words = _LETTERS.findall(text)
+    matches = list(_LETTERS.finditer(text))  # spans, read only around unlisted words
+    memo = lex.cache("listed")
     out: list[Edit] = []
     last_end = -1
-    for i, (_s, _e, w) in enumerate(words):
-        if _listed(w, lex):
+    for i, w in enumerate(words):
+        if memo.get(w) or _listed(w, lex):
             continue
         for j in (i - 1, i):
             if j < 0 or j + 1 >= len(words):
                 continue
-            (s1, e1, a), (s2, e2, b) = words[j], words[j + 1]
+            (s1, e1), (s2, e2) = matches[j].span(), matches[j + 1].span()
+            a, b = words[j], words[j + 1]
             if s1 < last_end or text[e1:s2] != " " or b[0].isupper() or len(a) > 12 or len(b) > 12:
                 continue
             if _bad_edge(text, s1, e2) or (_listed(a, lex) and _listed(b, lex)) or len(a + b) < 4:

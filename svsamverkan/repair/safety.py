@@ -24,6 +24,7 @@ STRIPPED_MARGIN = 1.0  # the marked form is at least 10x as frequent as the plai
 MIN_EVIDENCE_DOC = 3
 MIN_EVIDENCE_BLOCK = 6
 DAMAGED_SHARE = 0.5
+CHUNK_MEMO_LIMIT = 200_000
 _JUNK = re.compile(r"[^\W\d_][é6&4301\[]|[é6&4301\[|][^\W\d_]|^&$")
 
 
@@ -51,6 +52,17 @@ def _suspicious(w: str, lex: Lexicon) -> bool:
 
 
 _PUNCT = "\"'()[]{}.,;:!?«»”“’‘–—-…*"
+
+
+def _chunk_evidence(chunk: str, lex: Lexicon, eng: frozenset[str]) -> tuple[bool, bool, bool, bool]:
+    """(counts, English, has å/ä/ö, suspicious) for one whitespace-separated chunk."""
+    if "|" in chunk and (chunk.count("|") > 1 or not chunk.startswith("|")):
+        return False, False, False, False  # table syntax and pipes: no evidence
+    w = chunk.strip(_PUNCT).lower() if chunk != "&" else chunk
+    if not w:
+        return False, False, False, False
+    good = has_diacritic(w) and not _JUNK.search(w)
+    return True, w in eng, good, not good and suspicious_word(w, lex)
 
 
 def damaged_blocks(text: str, lex: Lexicon) -> set[int]:
@@ -94,18 +106,18 @@ def _damaged_blocks(text: str, lex: Lexicon) -> set[int]:
 def _evidence(para: str, lex: Lexicon, eng: frozenset[str]) -> tuple[int, int]:
     """(suspicious words, words with å/ä/ö) of one paragraph; English paragraphs give no evidence."""
     b = g = n_eng = n = 0
+    memo = lex.cache("chunk_evidence")
     for chunk in para.split():
-        if "|" in chunk and (chunk.count("|") > 1 or not chunk.startswith("|")):
-            continue  # table syntax and pipes: no evidence
-        w = chunk.strip(_PUNCT).lower() if chunk != "&" else chunk
-        if not w:
-            continue
-        n += 1
-        n_eng += w in eng
-        if has_diacritic(w) and not _JUNK.search(w):
-            g += 1
-        elif suspicious_word(w, lex):
-            b += 1
+        hit = memo.get(chunk)
+        if hit is None:
+            if len(memo) > CHUNK_MEMO_LIMIT:
+                memo.clear()
+            hit = memo[chunk] = _chunk_evidence(chunk, lex, eng)
+        if hit[0]:
+            n += 1
+            n_eng += hit[1]
+            g += hit[2]
+            b += hit[3]
     if n_eng >= 2 and n_eng >= 0.25 * n:  # English paragraph: no evidence either way
         b = g = 0
     return b, g

@@ -38,9 +38,10 @@ class Token(NamedTuple):
 
 @lru_cache(maxsize=1)
 def english_words() -> frozenset[str]:
-    """English function words (data file ``english_function_words.txt``)."""
+    """English function words (data file ``english_function_words.txt``), lowercase, capitalised and upper case."""
     lines = (_DATA / "english_function_words.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(w for w in lines if w and not w.startswith("#"))
+    words = [w for w in lines if w and not w.startswith("#")]
+    return frozenset(words + [w.capitalize() for w in words] + [w.upper() for w in words])
 
 
 def is_protected(chunk: str) -> bool:
@@ -79,16 +80,20 @@ def tokenize(text: str, only: set[int] | None = None) -> list[Token]:
     for block, (start, end) in enumerate(split_blocks(text)):
         if only is None or block in only:
             para = text[start:end]
-            rel = _BLOCK_MEMO.get(para)
-            if rel is None:
+            placed = _BLOCK_MEMO.get((para, start, block))  # the same paragraph at the same place
+            if placed is None:
                 if len(_BLOCK_MEMO) > _MEMO_LIMIT:
                     _BLOCK_MEMO.clear()
-                rel = _BLOCK_MEMO[para] = _tokenize_block(para)
-            out.extend(Token(s + start, e + start, w, line, block, ss, en) for s, e, w, line, ss, en in rel)
+                rel = _BLOCK_MEMO.get(para)
+                if rel is None:
+                    rel = _BLOCK_MEMO[para] = _tokenize_block(para)
+                placed = _BLOCK_MEMO[(para, start, block)] = [
+                    Token(s + start, e + start, w, line, block, ss, en) for s, e, w, line, ss, en in rel]
+            out.extend(placed)
     return out
 
 
-_BLOCK_MEMO: dict[str, list[tuple[int, int, str, int, bool, bool]]] = {}
+_BLOCK_MEMO: dict = {}  # paragraph -> relative tokens; (paragraph, start, block) -> tokens
 _MEMO_LIMIT = 20000
 
 
@@ -111,7 +116,7 @@ def _tokenize_block(para: str) -> list[tuple[int, int, str, int, bool, bool]]:
                                 first and prev_chunk_ends_sentence))
                     first = False
             prev_chunk_ends_sentence = _SENTENCE_END.search(chunk) is not None
-        n_eng = sum(w.lower() in eng for _, _, w, _ in raw)
+        n_eng = sum(1 for _, _, w, _ in raw if w in eng)
         english = n_eng >= 2 and n_eng >= 0.25 * len(raw)
         out.extend((s, e, w, line_no, ss, english) for s, e, w, ss in raw)
     return out

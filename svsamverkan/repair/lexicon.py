@@ -20,9 +20,10 @@ from pathlib import Path
 import msgpack
 
 from ..errors import RepairError
+from ..resources import models_dir
 from .text import fold, has_diacritic
 
-MODEL_DIR = Path(__file__).resolve().parent.parent.parent / "models" / "repair"
+MODEL_DIR = models_dir() / "repair"
 
 
 @dataclass

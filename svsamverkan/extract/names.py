@@ -41,6 +41,7 @@ NOT_NAME_WORDS: frozenset[str] = frozenset(
 """Capitalised words that start lines and headings but are never part of a person's name."""
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Fold å/ä/ö/é to plain letters, keeping the length (offsets stay valid).
 

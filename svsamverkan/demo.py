@@ -9,6 +9,7 @@ not hidden, and do not stop the run.
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from collections import Counter
 from pathlib import Path
@@ -25,7 +26,7 @@ from .render import to_markdown
 
 def run_demo(archive: Path, out: Path, console: Console | None = None) -> int:
     """Analyse every supported file under ``archive``; return the number of failures."""
-    console = console or Console()
+    console = console or Console(width=max(150, shutil.get_terminal_size((150, 40)).columns))
     out.mkdir(parents=True, exist_ok=True)
     files = sorted(p for p in archive.rglob("*") if p.is_file() and p.suffix.lower() in READERS)
     table = Table(title=f"svsamverkan: {len(files)} documents in {archive}")

@@ -18,7 +18,7 @@ from typing import Any
 
 from ..errors import ReadError
 from ..model import Table
-from .base import DEFAULT_MAX_BYTES, ReadResult
+from .base import DEFAULT_MAX_BYTES, ReadResult, read_limited
 
 DROP_TAGS: tuple[str, ...] = (
     "script", "style", "noscript", "template", "nav", "aside", "form", "iframe", "svg", "button",
@@ -51,12 +51,7 @@ def read_html(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadResult:
     ('Barnens röst\\n\\nText.', 'article')
     """
     source = str(path)
-    try:
-        data = path.read_bytes()[: max_bytes + 1]
-    except FileNotFoundError:
-        raise ReadError("E001", source, "file not found") from None
-    if len(data) > max_bytes:
-        raise ReadError("E004", source, f"file is over the limit of {max_bytes} bytes")
+    data = read_limited(path, max_bytes)
     if not data.strip():
         raise ReadError("E003", source, "the file is empty")
     if b"\x00" in data[:65536] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):

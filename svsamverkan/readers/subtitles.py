@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ReadError
-from .base import DEFAULT_MAX_BYTES, ReadResult
+from .base import DEFAULT_MAX_BYTES, ReadResult, read_limited
 from .text import decode_bytes
 
 PAUSE_S = 2.0
@@ -59,12 +59,7 @@ def read_subtitles(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadRes
     ('Anna Berg: Välkomna!', 'transcript', '00:00:02.000')
     """
     source = str(path)
-    try:
-        data = path.read_bytes()[: max_bytes + 1]
-    except FileNotFoundError:
-        raise ReadError("E001", source, "file not found") from None
-    if len(data) > max_bytes:
-        raise ReadError("E004", source, f"file is over the limit of {max_bytes} bytes")
+    data = read_limited(path, max_bytes)
     try:
         raw, encoding = decode_bytes(data, source)
     except ReadError as exc:

@@ -23,7 +23,7 @@ import unicodedata
 from pathlib import Path
 
 from ..errors import ReadError
-from .base import DEFAULT_MAX_BYTES, ReadResult
+from .base import DEFAULT_MAX_BYTES, ReadResult, read_limited
 
 CANDIDATE_ENCODINGS: tuple[str, ...] = ("cp1252", "cp850", "cp437", "latin-1")
 """8-bit encodings tried in this order; on a tie the earlier one wins.
@@ -192,20 +192,8 @@ def read_text_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadRes
     >>> r.text, r.metadata["encoding"]
     ('Möte på BUP\\n', 'cp850')
     """
-    data = _read_limited(path, max_bytes)
+    data = read_limited(path, max_bytes)
     text, encoding = decode_bytes(data, str(path))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return ReadResult(source=str(path), format=path.suffix.lower().lstrip(".") or "txt", text=text,
                       metadata={"encoding": encoding})
-
-
-def _read_limited(path: Path, max_bytes: int) -> bytes:
-    """Read at most ``max_bytes`` (E004 beyond), naming the file on OS errors."""
-    try:
-        with path.open("rb") as fh:
-            data = fh.read(max_bytes + 1)
-    except OSError as exc:
-        raise ReadError("E001", str(path), f"cannot open the file: {exc.strerror or exc}") from None
-    if len(data) > max_bytes:
-        raise ReadError("E004", str(path), f"file is over the limit of {max_bytes} bytes")
-    return data

@@ -154,13 +154,15 @@ def build_context(text: str, variants: dict[str, list[str]]) -> dict:
     feats: dict[str, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
     forms: dict[str, Counter[str]] = defaultdict(Counter)
     for para in re.split(r"\n\s*\n", text):
-        toks = [t.text.lower() for t in tokenize(para)]
+        tokens = tokenize(para)
+        toks = [t.text.lower() for t in tokens]
+        starts = [t.sentence_start for t in tokens]
         for i, t in enumerate(toks):
             k = fold(t)
             if k not in variants:
                 continue
             forms[k][t] += 1
-            for f in context_features(toks, i):
+            for f in context_features(toks, i, starts):
                 feats[k][t][f] += 1
     out = {}
     for k, c in forms.items():

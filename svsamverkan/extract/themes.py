@@ -289,7 +289,7 @@ def _title_and_headings(doc: Doc, persons: set[str], strength: dict[str, float])
         if not label:
             continue
         key = fold(label)
-        if key in procedural or _looks_like_person(label, persons) or (map_to_vocabulary(label) is None and (
+        if _procedural(label, procedural) or _looks_like_person(label, persons) or (map_to_vocabulary(label) is None and (
             len(label.split()) <= 2 and labels_seen[key] >= 3
         )):
             continue  # speaker labels repeat; procedural items name no theme
@@ -318,14 +318,44 @@ def _names(doc: Doc, persons: set[str]) -> list[_Candidate]:
                 t = re.sub(r"(?<=[A-ZÅÄÖ])(?:s|-[a-zåäö]+)$", "", t)
                 if t.upper() in _NOT_ACRONYM or len(t) > 20 or (t.isupper() and len(t) > 7):
                     continue
+                if len(t) >= 4 and fold(t) in _first_names():
+                    continue  # speaker labels in capitals ("MARIA:")
             if len(t) < 2 or _looks_like_person(t, persons) or fold(t) in domain_stopwords():
                 continue
             counts.setdefault(t, []).append((m.start("t"), m.end("t")))
+        # several place names are where the authors work, not what the document is about
+        damp = 0.75 if rx is _KOMMUN and len(counts) > 2 else 1.0
         for t, spans in counts.items():
             n = len(_count(folded, t)) if rx is not _ACRONYM else len(spans)
             if n >= min_count:
-                cands.append(_Candidate(t, base + 0.04 * min(n, 6), (rx is _QUOTED and "quoted") or "name", spans))
+                score = (base + 0.04 * min(n, 6)) * damp
+                cands.append(_Candidate(t, score, (rx is _QUOTED and "quoted") or "name", spans))
     return cands
+
+
+# a genitive before a concept belongs to the analyst's phrase ("barnets delaktighet", "placerade barns hälsa")
+_GENITIVE_BEFORE = re.compile(r"(?:(?<=\s)|^)(?:placerade\s+|unga\s+|sma\s+)?(?:barnets|barns|elevens|elevers|ungas"
+                              r"|ungdomars|foraldrars|familjens|vardnadshavares)\s+$")
+_NOUN_AFTER = re.compile(r"^\s(?P<w>[a-z]{4,})\b")
+
+
+def _surface(text: str, folded: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a vocabulary match to the document's own phrase: a genitive before it, a head noun after a genitive."""
+    before = _GENITIVE_BEFORE.search(folded, max(0, start - 30), start)
+    if before:
+        start = before.start()
+    if folded[end - 1 : end] == "s" and folded[start:end].count(" ") >= 1:
+        after = _NOUN_AFTER.match(folded[end : end + 30])
+        if after and after.group("w") not in _stop_words():
+            end += after.end()
+    return start, end
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.sv.stop_words import STOP_WORDS
+
+    return frozenset(fold(w) for w in STOP_WORDS)
 
 
 def _vocabulary_hits(doc: Doc) -> list[_Candidate]:
@@ -334,16 +364,22 @@ def _vocabulary_hits(doc: Doc) -> list[_Candidate]:
     cands = []
     for e, rx in _vocab_regexes():
         spans = [(m.start(), m.end()) for m in rx.finditer(folded)]
-        if len(spans) < 2:
+        if not spans:
             continue
         surface: dict[str, int] = {}
         for s, t in spans:
-            w = text[s:t]
-            surface[w.lower() if not w.isupper() else w] = surface.get(w.lower() if not w.isupper() else w, 0) + 1
-        best = max(surface.items(), key=lambda kv: kv[1])[0]
+            s, t = _surface(text, folded, s, t)
+            w = re.sub(r"\s+", " ", text[s:t])
+            w = w.lower() if not w.isupper() else w
+            surface[w] = surface.get(w, 0) + 1
+        # the most frequent surface form; a longer phrase of the document wins ties
+        best = max(surface.items(), key=lambda kv: (kv[1], " " in kv[0], len(kv[0])))[0]
         same = fold(best)[:5] == fold(e.label)[:5] or " " in best.strip()
         label = _restore_label(best) if same and not fold(best).startswith(fold(e.label)) else e.label
-        cands.append(_Candidate(label, 0.55 + 0.07 * min(len(spans), 6), "vocabulary", spans, e.id))
+        if " " in best.strip() and fold(best) != fold(label) and fold(e.label) in fold(best):
+            label = _restore_label(best) if not any(c in best for c in "åäö") else best
+        base = 0.55 if len(spans) >= 2 else 0.5
+        cands.append(_Candidate(label, base + 0.07 * min(len(spans), 6), "vocabulary", spans, e.id))
     return cands
 
 
@@ -378,12 +414,25 @@ def _merge(cands: list[_Candidate]) -> list[_Candidate]:
             if key == kk or inside or (key.startswith(kk) and len(key) - len(kk) <= 3):
                 dup = k
                 break
+        if dup is None:
+            dup = _widened(c, key, kept)
         if dup is not None:
             dup.spans.extend(c.spans)
             dup.vocabulary_id = dup.vocabulary_id or c.vocabulary_id
             continue
         kept.append(c)
     return kept
+
+
+def _widened(c: _Candidate, key: str, kept: list[_Candidate]) -> _Candidate | None:
+    """A kept keyphrase that ``c`` (the document's longer phrase for a vocabulary concept) contains takes its label."""
+    if c.source != "vocabulary":
+        return None
+    for k in kept:
+        if k.source == "keyphrase" and re.search(r"(?<![a-z0-9])" + re.escape(_norm(k.label)) + r"(?![a-z0-9])", key):
+            k.label, k.source = c.label, "vocabulary"
+            return k
+    return None
 
 
 def _spread(cands: list[_Candidate]) -> list[_Candidate]:

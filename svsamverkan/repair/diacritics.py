@@ -32,12 +32,13 @@ def restore_diacritics(text: str) -> list[Edit]:
         return []
     tokens = tokenize(text, only=damaged)
     lowered = [t.text.lower() for t in tokens]
+    starts = [t.sentence_start for t in tokens]
     edits: list[Edit] = []
     settled = lex.cache("diacritics_settled")  # words that never change, whatever the context
     for i, tok in enumerate(tokens):
         if tok.text in settled or tok.block not in damaged or tok.english or not _eligible(tok, lex):
             continue
-        edit = decide(tok, lowered, i, lex)
+        edit = decide(tok, lowered, i, lex, starts)
         if edit is not None:
             edits.append(edit)
     return edits
@@ -52,8 +53,11 @@ def _eligible(tok: Token, lex: Lexicon) -> bool:
     return not (w[0].isupper() and not tok.sentence_start and w in lex.names)
 
 
-def decide(tok: Token, lowered: list[str], i: int, lex: Lexicon) -> Edit | None:
-    """Choose the spelling of one token; ``None`` when it stays as written without doubt."""
+def decide(tok: Token, lowered: list[str], i: int, lex: Lexicon, starts: list[bool] | None = None) -> Edit | None:
+    """Choose the spelling of one token; ``None`` when it stays as written without doubt.
+
+    ``starts`` marks the tokens that begin a sentence (see :func:`.text.context_features`).
+    """
     word = lowered[i]
     key = fold(word)
     if key not in lex.context:  # no context model: the decision depends on the word alone
@@ -66,14 +70,16 @@ def decide(tok: Token, lowered: list[str], i: int, lex: Lexicon) -> Edit | None:
                 lex.cache("diacritics_settled")[tok.text] = True
             return None
         return Edit(tok.start, tok.end, hit.before, hit.after, hit.step, hit.confidence, hit.alternatives)
-    prev = lowered[i - 1] if i > 0 else ""
-    nxt = lowered[i + 1] if i + 1 < len(lowered) else ""
+    first = i == 0 or (starts is not None and starts[i])
+    last = i + 1 >= len(lowered) or (starts is not None and starts[i + 1])
+    prev = "" if first else lowered[i - 1]
+    nxt = "" if last else lowered[i + 1]
     memo = lex.cache("diacritics_context")  # the features depend on the two neighbours only
-    ck = (tok.text, prev, nxt, i > 0, i + 1 < len(lowered))
+    ck = (tok.text, prev, nxt, first, last)
     if ck not in memo:
         if len(memo) > MEMO_LIMIT:
             memo.clear()
-        memo[ck] = _decide(tok._replace(start=0, end=len(tok.text)), word, key, context_features(lowered, i), lex)
+        memo[ck] = _decide(tok._replace(start=0, end=len(tok.text)), word, key, context_features(lowered, i, starts), lex)
     hit = memo[ck]
     if hit is None:
         return None

@@ -42,21 +42,32 @@ def word_spans(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
 
 
-def context_features(words: list[str], i: int) -> list[str]:
+def context_features(words: list[str], i: int, starts: list[bool] | None = None) -> list[str]:
     """Context features of ``words[i]`` (lowercase words): folded neighbours and the next word's ending.
 
+    ``starts[j]`` marks words that begin a sentence: across a sentence boundary the neighbour is
+    ``<s>`` / ``</s>`` (``här.`` ends sentences, ``har`` hardly ever does).
+
     The ending (``s:``) of a longer next word stands in for its form (``projektet``, ``behoven``:
-    definite nouns), alone and with the previous word (``ps:``).
+    definite nouns), alone and with the previous word (``ps:``). The ending of a longer previous
+    word (``q:``) does the same on the left (``enklare``, ``viktiga``: adjectives before a noun).
 
     >>> context_features(["det", "har", "avsnittet"], 1)
     ['p:det', 'n:avsnittet', 's:et', 'pn:det|avsnittet', 'ps:det|et']
-    >>> context_features(["de", "har", "en"], 1)
-    ['p:de', 'n:en', 's:-', 'pn:de|en', 'ps:de|-']
+    >>> context_features(["kortare", "vagar", "till"], 1)
+    ['p:kortare', 'n:till', 's:-', 'pn:kortare|till', 'ps:kortare|-', 'q:re']
+    >>> context_features(["paus", "har", "och"], 1, [False, False, True])[:2]
+    ['p:paus', 'n:</s>']
     """
-    prev = _feature_word(words[i - 1]) if i > 0 else "<s>"
-    nxt = _feature_word(words[i + 1]) if i + 1 < len(words) else "</s>"
+    first = i == 0 or (starts is not None and starts[i])
+    last = i + 1 >= len(words) or (starts is not None and starts[i + 1])
+    prev = "<s>" if first else _feature_word(words[i - 1])
+    nxt = "</s>" if last else _feature_word(words[i + 1])
     suffix = nxt[-2:] if len(nxt) >= MIN_SUFFIX_WORD else "-"
-    return [f"p:{prev}", f"n:{nxt}", f"s:{suffix}", f"pn:{prev}|{nxt}", f"ps:{prev}|{suffix}"]
+    feats = [f"p:{prev}", f"n:{nxt}", f"s:{suffix}", f"pn:{prev}|{nxt}", f"ps:{prev}|{suffix}"]
+    if len(prev) >= MIN_SUFFIX_WORD and prev[0] != "<":
+        feats.append(f"q:{prev[-2:]}")
+    return feats
 
 
 MIN_SUFFIX_WORD = 5  # shorter next words are function words: their ending says nothing about their form

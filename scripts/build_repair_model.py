@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from svsamverkan.repair.damage import channel_pairs  # noqa: E402
-from svsamverkan.repair.text import context_features, fold, word_spans  # noqa: E402
+from svsamverkan.repair.text import SentenceStarts, context_features, fold, word_spans  # noqa: E402
 from svsamverkan.repair.tokens import tokenize  # noqa: E402
 
 OUT = ROOT / "models" / "repair"
@@ -156,7 +156,7 @@ def build_context(text: str, variants: dict[str, list[str]]) -> dict:
     for para in re.split(r"\n\s*\n", text):
         tokens = tokenize(para)
         toks = [t.text.lower() for t in tokens]
-        starts = [t.sentence_start for t in tokens]
+        starts = SentenceStarts(para, tokens)
         for i, t in enumerate(toks):
             k = fold(t)
             if k not in variants:

@@ -4,6 +4,7 @@
     svsamverkan analyze FILE... [--format json|jsonl|md] [--out DIR] [--kind KIND]
     svsamverkan classify [FILE|-]
     svsamverkan batch ARCHIVE_DIR --db results.duckdb
+    svsamverkan series MINUTES...
     svsamverkan serve [--host H] [--port P]
 
 Errors go to stderr with a non-zero exit code; ``--debug`` shows tracebacks.
@@ -129,6 +130,23 @@ def cmd_classify(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_series(args: argparse.Namespace) -> int:
+    from .extract.series import link_series, series_to_dict
+    from .pipeline import default_pipeline
+
+    pipe = default_pipeline()
+    analyses = []
+    for f in args.files:
+        try:
+            analyses.append(pipe.analyze_file(f, kind="minutes"))
+        except SvsamverkanError as exc:
+            print(f"svsamverkan: {exc}", file=sys.stderr)
+    if not analyses:
+        return EXIT_ERROR
+    print(_dump(series_to_dict(link_series(analyses))))
+    return EXIT_OK if len(analyses) == len(args.files) else EXIT_PARTIAL
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from .api import serve
 
@@ -141,6 +159,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "analyze": cmd_analyze,
     "classify": cmd_classify,
     "serve": cmd_serve,
+    "series": cmd_series,
 }
 
 
@@ -171,6 +190,9 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("classify", help="classify JSON lines {\"text\": ...} against the four sections")
     c.add_argument("file", nargs="?", default="-", help="JSON-lines file or - for stdin (default)")
     c.add_argument("--explain", action="store_true", help="add the words that decided each label")
+
+    se = sub.add_parser("series", help="follow tabled items and assignments across minutes of one group")
+    se.add_argument("files", nargs="+", metavar="FILE", help="minutes of the same group (any order)")
 
     s = sub.add_parser("serve", help="run the HTTP API (POST /analyze, /repair, /classify)")
     s.add_argument("--host", default="127.0.0.1")

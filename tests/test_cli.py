@@ -78,3 +78,15 @@ def test_classify_bad_json_is_clear_error() -> None:
 def test_no_command_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([]) == 1
     assert "usage" in capsys.readouterr().out
+
+
+def test_series_follows_tabled_items_in_date_order() -> None:
+    series = Path(__file__).parent / "data" / "decisions" / "series"
+    files = [series / "03-mars.txt", series / "01-januari.txt", series / "02-februari.txt"]  # out of order
+    p = run("series", *map(str, files))
+    assert p.returncode == 0, p.stderr
+    report = json.loads(p.stdout)
+    assert [m["date"] for m in report["meetings"]] == ["2025-01-15", "2025-02-19", "2025-03-26"]
+    first = report["tabled"][0]
+    assert (first["item"], first["status"], first["resolved_at"]["date"]) == (
+        "2 Rutin för orosanmälan", "upptagen", "2025-02-19")

@@ -78,3 +78,23 @@ def test_scores_are_sorted_and_bounded(nlp, data_dir: Path) -> None:
 def test_short_or_empty_text_has_no_themes(nlp) -> None:
     assert _themes(nlp, "") == []
     assert _themes(nlp, "Hej") == []
+
+
+def test_vocabulary_label_keeps_the_documents_genitive_phrase(nlp) -> None:
+    text = ("Mötet i Åby\n\nVi pratade länge om placerade barns hälsa och om barnets delaktighet. "
+            "Placerade barns hälsa behöver följas upp, och barnets delaktighet ska synas i planen.")
+    labels = {t.vocabulary_id: t.label for t in _themes(nlp, text)}
+    assert labels["placering"] == "placerade barns hälsa"
+    assert labels["delaktighet"] == "barnets delaktighet"
+
+
+def test_a_single_mention_of_a_vocabulary_concept_is_a_theme(nlp) -> None:
+    text = "Rapport från Åby\n\nArbetet utgår från barnkonventionen. Familjecentralen i Åby har öppet två dagar."
+    assert "barnkonventionen" in [t.label for t in _themes(nlp, text)]
+
+
+def test_speaker_labels_in_capitals_are_not_themes(nlp) -> None:
+    text = ("MARIA: Idag pratar vi om skärmtid.\n\nJONAS: Skärmtid är viktigt.\n\n"
+            "MARIA: Ja, skärmtid och sömn hänger ihop.\n\nJONAS: Tack.")
+    labels = [t.label for t in _themes(nlp, text)]
+    assert "MARIA" not in labels and "JONAS" not in labels

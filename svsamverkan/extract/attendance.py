@@ -316,14 +316,22 @@ def table_rows_candidates(rows: list[list[str]]) -> list[Candidate]:
     return out
 
 
+def cells_of(line: str) -> list[str]:
+    """The cells of a ``|`` or tab separated line.
+
+    >>> cells_of("| Ola Ek | BUP |")
+    ['Ola Ek', 'BUP']
+    """
+    return [c.strip() for c in re.split(r"\t|\|", line.strip().strip("|"))]
+
+
 def header_tables(text: str) -> list[list[list[str]]]:
     """Tables written as text (``|`` or tab separated lines), as lists of rows of cells."""
     tables: list[list[list[str]]] = []
     current: list[list[str]] = []
     for line in [*text.splitlines(), ""]:
         if "|" in line or "\t" in line:
-            cells = [c.strip() for c in re.split(r"\t|\|", line.strip().strip("|"))]
-            current.append(cells)
+            current.append(cells_of(line))
         else:
             if len(current) >= 2:
                 tables.append(current)

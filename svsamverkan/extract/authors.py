@@ -41,12 +41,29 @@ def _is_full_name(s: str) -> bool:
     return 2 <= len(tokens) <= 4 and is_first_name(tokens[0]) and all(is_name_token(t) for t in tokens[1:])
 
 
-def _footnotes(text: str) -> dict[str, str]:
-    """Affiliation footnotes: lines "1 Elevhälsan" or "¹ Elevhälsan"."""
-    notes: dict[str, str] = {}
-    for m in re.finditer(r"^[ \t]*([1-9¹²³⁴⁵⁶⁷⁸⁹])[ \t]+([A-ZÅÄÖ][^\n]{1,100})$", text, re.M):
-        notes.setdefault(m.group(1), m.group(2).strip())
-    return notes
+def _footnote_defs(text: str) -> list[tuple[int, str, str]]:
+    """Affiliation footnotes ``(offset, mark, text)``: lines "1 Elevhälsan" or "¹ Elevhälsan"."""
+    pattern = r"^[ \t]*([1-9¹²³⁴⁵⁶⁷⁸⁹])[ \t]+([A-ZÅÄÖ][^\n]{1,100})$"
+    return [(m.start(), m.group(1).translate(_SUP), m.group(2).strip()) for m in re.finditer(pattern, text, re.M)]
+
+
+def _notes_at(defs: list[tuple[int, str, str]], at: int) -> dict[str, str]:
+    """What each mark means for an author line at offset ``at``.
+
+    Numbering restarts in every abstract of a collection, so a mark means the first
+    definition after the author line, else the last one before it.
+
+    >>> _notes_at([(0, "1", "Skolan"), (9, "1", "BUP")], at=5)
+    {'1': 'BUP'}
+    """
+    after: dict[str, str] = {}
+    before: dict[str, str] = {}
+    for pos, mark, note in defs:
+        if pos >= at:
+            after.setdefault(mark, note)
+        else:
+            before[mark] = note
+    return {**before, **after}
 
 
 _SUP = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹", "123456789")
@@ -54,10 +71,13 @@ _SUP = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹", "123456789")
 
 def author_list_candidates(text: str) -> list[Candidate]:
     """Persons in author lines (two or more names, or one name with a footnote mark)."""
-    notes = {k.translate(_SUP): v for k, v in _footnotes(text).items()}
+    defs = _footnote_defs(text)
     out: list[Candidate] = []
-    for line in text.splitlines():
-        line = line.strip()
+    for lm in re.finditer(r"[^\n]*", text):
+        line = lm.group(0).strip()
+        if not line:
+            continue
+        notes = _notes_at(defs, lm.start()) if defs and re.search(r"\w[1-9¹²³⁴⁵⁶⁷⁸⁹]", line) else {}
         if not line or len(line) > 300 or (line.endswith((".", "?", "!", ":")) and not line.endswith(" m.fl.")):
             continue
         groups = [g.strip() for g in re.split(r"\s*[,;]\s*", line) if g.strip()]

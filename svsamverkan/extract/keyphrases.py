@@ -100,6 +100,7 @@ def _restored_forms() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def restore_word(word: str) -> str:
     """The usual spelling of ``word`` when its å/ä/ö were stripped, else ``word``.
 

@@ -37,6 +37,7 @@ _CUES: dict[str, tuple[tuple[str, float], ...]] = {
     "slides": (
         (r"^\W*(?:agenda\b|bild \d+\W*$|tack for (?:idag|er uppmarksamhet)\W*$|fragor\?\W*$)", 1.0),
         (r"^\s*[✓✔•▪]\s", 0.3),
+        (r"^\W*(?:anteckningar|talaranteckningar|speaker notes)[ \t]*:[ \t]*\S", 1.5),  # exported speaker notes
     ),
     "article": (
         (r"\b(?:webbplatsen|webblasare|huvudinnehallet|publicerad|senast uppdaterad|dela pa|las mer)\b", 2.0),
@@ -51,6 +52,7 @@ _CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"\b(?:riktlinje(?:n|r)?|tillampningsanvisning\w*|overenskommelse(?:n)?|rutin(?:en)?)\b", 0.4),
         (r"\b(?:faststall(?:d|t)|giltig till|galler fran|ska\b)", 0.3),
         (r"^\W*\d+(?:\.\d+)+\s+[A-ZÅÄÖ]", 0.5),
+        (r"^\W*(?:pm|promemoria)\b", 1.0),
     ),
 }
 _CAPS: dict[str, float] = {"guideline": 6.0, "slides": 4.0, "article": 8.0, "transcript": 12.0}
@@ -63,9 +65,9 @@ def _line_stats(text: str) -> tuple[float, float, int]:
         return 0.0, 0.0, 0
     blocks = [b for b in re.split(r"\n\s*\n", text) if b.strip()]
     short = sum(len(b.split()) <= 15 for b in blocks) / len(blocks)
-    lone = sum(
-        bool(re.fullmatch(rf"{NAME_PART}(?: {NAME_PART})?", ln)) and is_first_name(ln.split()[0]) for ln in lines
-    )
+    is_name = [bool(re.fullmatch(rf"{NAME_PART}(?: {NAME_PART})?", ln)) and is_first_name(ln.split()[0]) for ln in lines]
+    # a speaker label is followed by what they say; names stacked at the end are a signature block
+    lone = sum(here and not after for here, after in zip(is_name, [*is_name[1:], True]))
     return short, lone / len(lines), len(lines)
 
 

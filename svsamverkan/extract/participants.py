@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 
 from ..model import Participant
 from ..nlp import doc_text
-from .attendance import attendance_candidates, header_tables, signature_candidates, table_rows_candidates
+from .attendance import attendance_candidates, cells_of, header_tables, signature_candidates, table_rows_candidates
 from .authors import (
     author_list_candidates,
     byline_candidates,
@@ -58,9 +58,15 @@ def collect_candidates(
     """
     default = _PRESENT_BY_KIND.get(kind)
     cands: list[Candidate] = []
-    for rows in [*tables, *header_tables(text)]:
+    for rows in tables:
         cands += table_rows_candidates([list(r) for r in rows])
-    cands += attendance_candidates(text)
+    parsed: set[tuple[str, ...]] = set()
+    for rows in header_tables(text):
+        found = table_rows_candidates([list(r) for r in rows])
+        cands += found
+        if found:
+            parsed.update(tuple(r) for r in rows)
+    cands += attendance_candidates(_mask_rows(text, parsed) if parsed else text)
     cands += [replace(c, present=True) for c in signature_candidates(text)]
     if kind == "transcript":
         cands += speaker_candidates(text)
@@ -79,6 +85,15 @@ def collect_candidates(
     if kind == "article":
         cands += caption_first_names(text)
     return cands
+
+
+def _mask_rows(text: str, rows: set[tuple[str, ...]]) -> str:
+    """``text`` with the lines of already parsed text tables blanked, so no other parser reads them again.
+
+    >>> _mask_rows("Namn\tOrg\nOla Ek\tBUP\nSlut", {("Namn", "Org"), ("Ola Ek", "BUP")})
+    '\n\nSlut'
+    """
+    return "\n".join("" if tuple(cells_of(ln)) in rows else ln for ln in text.split("\n"))
 
 
 def publisher_organisation(text: str) -> str | None:

@@ -88,7 +88,8 @@ def find_role(text: str, *, complement: bool = True) -> str | None:
         c = re.match(_COMPLEMENT, fold(text[end:]))
         if c and not re.match(_DEICTIC, fold(text[end:])):
             tail = text[end : end + c.end()]
-            tail = re.split(r"[ \u00a0]+(?:och|som|på|pa|vid|men|annars)\b", tail)[0]
+            # "chef för individ- och familjeomsorgen": "och" after a hyphen joins a compound
+            tail = re.split(r"(?<![-\s])[ \u00a0]+(?:och|som|på|pa|vid|men|annars)\b", tail)[0]
             end += len(tail)
     return text[m.start() : end].strip(" ,.;:")
 

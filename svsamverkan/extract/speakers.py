@@ -37,7 +37,8 @@ _INTRO_RES: tuple[re.Pattern[str], ...] = (
 )
 _GUESTS_RE = re.compile(
     r"(?:med[ \u00a0]+(?:i[ \u00a0]+)?(?:det[ \u00a0]+h\w{1,3}r|dagens|detta)[ \u00a0]+avsnitt(?:et)?[ \u00a0]+ar"
-    r"|(?:gaster|gast)[ \u00a0]+(?:idag[ \u00a0]+)?ar|har[ \u00a0]+med[ \u00a0]+mig[ \u00a0]+(?:idag[ \u00a0]+)?)"
+    r"|(?:gaster|gast)[ \u00a0]+(?:idag[ \u00a0]+)?ar|har[ \u00a0]+med[ \u00a0]+mig[ \u00a0]+(?:idag[ \u00a0]+)?"
+    r"|[Mm]ed[ \u00a0]+mig[ \u00a0]+(?:(?:i[ \u00a0]+studion|idag|i[ \u00a0]+dag)[ \u00a0]+)*har[ \u00a0]+jag[ \u00a0]+)"
     r"[ \u00a0]*([^.!?\n]{5,200}(?:\n[^.!?\n]{1,120})?)"
 )
 _VTT_VOICE = re.compile(r"<v(?:\.[\w.]+)?[ \u00a0]+([^>]{2,60})>")
@@ -118,14 +119,22 @@ def _intro_details(segment: str) -> tuple[str | None, str | None]:
     return role, org
 
 
-def _guest_names(text: str) -> list[str]:
-    names: list[str] = []
+def _guest_names(text: str) -> list[tuple[str, str | None, str | None]]:
+    """Guests the host presents, with the role and organisation said right after each name.
+
+    >>> _guest_names("Med mig har jag Ola Ek, som är kurator på BUP, och Eva Lund.")
+    [('Ola Ek', 'kurator', 'BUP'), ('Eva Lund', None, None)]
+    """
+    guests: list[tuple[str, str | None, str | None]] = []
     for m in _GUESTS_RE.finditer(fold(text)):
         chunk = text[m.start(1): m.end(1)]
-        for n in re.findall(_FULL, chunk):
-            if is_first_name(n.split()[0]):
-                names.append(n)
-    return names
+        found = [n for n in re.finditer(_FULL, chunk) if is_first_name(n.group(0).split()[0])]
+        for i, n in enumerate(found):
+            tail = chunk[n.end(): found[i + 1].start() if i + 1 < len(found) else len(chunk)]
+            tail = re.sub(r"[ \u00a0]*,?[ \u00a0]*(?:och|samt)?[ \u00a0]*$", "", tail)
+            role, org = _intro_details(tail) if tail.startswith(",") else (None, None)
+            guests.append((n.group(0), role, org))
+    return guests
 
 
 def speaker_candidates(text: str) -> list[Candidate]:
@@ -166,6 +175,6 @@ def speaker_candidates(text: str) -> list[Candidate]:
         out.append(Candidate(label, present=True, source="turn", confidence=0.7, labels=(label,)))
     for _, c in sorted(intros, key=lambda x: x[0]):
         out.append(c)
-    for n in _guest_names(text):
-        out.append(Candidate(n, present=True, source="guests", confidence=0.8))
+    for n, role, org in _guest_names(text):
+        out.append(Candidate(n, role=role, organisation=org, present=True, source="guests", confidence=0.8))
     return out

@@ -227,7 +227,7 @@ def _headings(text: str) -> list[tuple[str, int]]:
             continue
         if re.search(r"[A-Za-zåäöÅÄÖ]\d", label) or label.count(",") >= 2 or fold(words[0]) in _FUNCTION_START:
             continue  # author lines ("Lina Sjöberg1, ...") and sentence fragments ("I panelen deltog")
-        if len(words) == 1 and fold(lemma_of(label)) in domain_stopwords():
+        if len(words) == 1 and (fold(lemma_of(label)) in domain_stopwords() or fold(label) in _LABEL_WORDS):
             continue
         prev_blank = i == 0 or not lines[i - 1].strip()
         next_blank = i + 1 >= len(lines) or not lines[i + 1].strip()
@@ -289,9 +289,8 @@ def _title_and_headings(doc: Doc, persons: set[str], strength: dict[str, float])
         if not label:
             continue
         key = fold(label)
-        if _procedural(label, procedural) or _looks_like_person(label, persons) or (map_to_vocabulary(label) is None and (
-            len(label.split()) <= 2 and labels_seen[key] >= 3
-        )):
+        repeated = map_to_vocabulary(label) is None and len(label.split()) <= 2 and labels_seen[key] >= 3
+        if _procedural(label, procedural) or _looks_like_person(label, persons) or repeated:
             continue  # speaker labels repeat; procedural items name no theme
         label = _restore_label(label) if not any(c in label for c in "åäöÅÄÖ") else label
         if label.endswith("?"):
@@ -417,6 +416,8 @@ def _merge(cands: list[_Candidate]) -> list[_Candidate]:
         if dup is None:
             dup = _widened(c, key, kept)
         if dup is not None:
+            if dup.source == "keyphrase" and c.source == "vocabulary" and _norm(dup.label) in key:
+                dup.label, dup.source = c.label, "vocabulary"  # the document's wording, not the lemma
             dup.spans.extend(c.spans)
             dup.vocabulary_id = dup.vocabulary_id or c.vocabulary_id
             continue

@@ -15,7 +15,7 @@ from .candidates import candidates, restore_case
 from .context import context_score
 from .lexicon import Lexicon, load_lexicon, log10_share
 from .safety import damaged_blocks
-from .text import context_features, fold
+from .text import SentenceStarts, context_features, fold
 from .tokens import Token, tokenize
 
 STEP = "diacritics"
@@ -32,7 +32,7 @@ def restore_diacritics(text: str) -> list[Edit]:
         return []
     tokens = tokenize(text, only=damaged)
     lowered = [t.text.lower() for t in tokens]
-    starts = [t.sentence_start for t in tokens]
+    starts = SentenceStarts(text, tokens)
     edits: list[Edit] = []
     settled = lex.cache("diacritics_settled")  # words that never change, whatever the context
     for i, tok in enumerate(tokens):
@@ -53,7 +53,7 @@ def _eligible(tok: Token, lex: Lexicon) -> bool:
     return not (w[0].isupper() and not tok.sentence_start and w in lex.names)
 
 
-def decide(tok: Token, lowered: list[str], i: int, lex: Lexicon, starts: list[bool] | None = None) -> Edit | None:
+def decide(tok: Token, lowered: list[str], i: int, lex: Lexicon, starts: SentenceStarts | None = None) -> Edit | None:
     """Choose the spelling of one token; ``None`` when it stays as written without doubt.
 
     ``starts`` marks the tokens that begin a sentence (see :func:`.text.context_features`).
@@ -79,7 +79,8 @@ def decide(tok: Token, lowered: list[str], i: int, lex: Lexicon, starts: list[bo
     if ck not in memo:
         if len(memo) > MEMO_LIMIT:
             memo.clear()
-        memo[ck] = _decide(tok._replace(start=0, end=len(tok.text)), word, key, context_features(lowered, i, starts), lex)
+        feats = context_features(lowered, i, starts)
+        memo[ck] = _decide(tok._replace(start=0, end=len(tok.text)), word, key, feats, lex)
     hit = memo[ck]
     if hit is None:
         return None

@@ -9,6 +9,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import Any
 
 _FOLD = str.maketrans("åäöÅÄÖ", "aaoAAO")
 DIACRITIC_CHARS = frozenset("åäöÅÄÖ")
@@ -42,7 +44,7 @@ def word_spans(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
 
 
-def context_features(words: list[str], i: int, starts: list[bool] | None = None) -> list[str]:
+def context_features(words: list[str], i: int, starts: SentenceStarts | list[bool] | None = None) -> list[str]:
     """Context features of ``words[i]`` (lowercase words): folded neighbours and the next word's ending.
 
     ``starts[j]`` marks words that begin a sentence: across a sentence boundary the neighbour is
@@ -75,3 +77,31 @@ MIN_SUFFIX_WORD = 5  # shorter next words are function words: their ending says 
 
 def _feature_word(word: str) -> str:
     return "<num>" if word[:1].isdigit() else fold(word)
+
+
+
+_BREAK = re.compile(r"[.!?:;]")
+
+
+class SentenceStarts:
+    """``starts[j]``: whether token ``j`` of ``text`` begins a sentence, computed on demand.
+
+    ``tokens`` have ``start``, ``end`` and ``block`` (paragraph number), like :class:`.tokens.Token`.
+    True for the first token, a token in another paragraph than the one before and a token after
+    ``.``, ``!``, ``?``, ``:`` or ``;``. Line breaks are no boundary.
+
+    >>> from svsamverkan.repair.tokens import tokenize
+    >>> text = "Vi sitter här. Det\\ngår"
+    >>> starts = SentenceStarts(text, tokenize(text))
+    >>> [starts[j] for j in range(5)]
+    [True, False, False, True, False]
+    """
+
+    def __init__(self, text: str, tokens: Sequence[Any]) -> None:
+        self.text, self.tokens = text, tokens
+
+    def __getitem__(self, j: int) -> bool:
+        if j == 0:
+            return True
+        before, tok = self.tokens[j - 1], self.tokens[j]
+        return before.block != tok.block or _BREAK.search(self.text, before.end, tok.start) is not None

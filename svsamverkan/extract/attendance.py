@@ -362,9 +362,11 @@ def signature_candidates(text: str) -> list[Candidate]:
         if not (2 <= len(tokens) <= 4 and could_be_first_name(tokens[0]) and all(is_name_token(t) for t in tokens[1:])):
             continue
         role = head[1]
+        org = None
         if len(following) > 1 and role_at_start(following[1]):
-            role = following[1]
+            role, _, rest = following[1].partition(",")  # "Samordnare, Familjecentralen Solrosen"
+            org = rest.strip() or None
         elif "," in following[0]:
             role = role_at_start(following[0].split(",", 1)[1].strip()) or role
-        out.append(Candidate(name_line, role=role, present=True, source="signature", confidence=0.85))
+        out.append(Candidate(name_line, role=role, organisation=org, present=True, source="signature", confidence=0.85))
     return out

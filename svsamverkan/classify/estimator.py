@@ -210,12 +210,13 @@ class SectionClassifier(ClassifierMixin, BaseEstimator):
         names = self._word_names()
         index = list(self.labels)
         for row, i in enumerate(wanted):
-            vec = w.getrow(row)
+            lo, hi = w.indptr[row], w.indptr[row + 1]
+            cols, vals = w.indices[lo:hi], w.data[lo:hi]
             for label in labels[i]:
                 j = index.index(label)
                 est = self.explainers_[j] if self.features == "e5" else self.estimators_[j]
-                contrib = vec.multiply(est.coef_[0, :n_word]).tocsr()
-                pairs = sorted(zip(contrib.data, contrib.indices), reverse=True)
+                contrib = vals * est.coef_[0, :n_word][cols]
+                pairs = sorted(zip(contrib.tolist(), cols.tolist()), reverse=True)
                 out[i][label] = tuple(str(names[k]) for v, k in pairs if v > 0)[:top]
         return out
 

@@ -68,9 +68,15 @@ def content_words(text: str) -> list[str]:
     ['skolans', 'tur']
     """
     stop = stopwords()
-    return [w for w in words(text) if fold(w) not in stop]
+    return [w for w in words(text) if _fold_word(w) not in stop]
 
 
+@lru_cache(maxsize=200_000)
+def _fold_word(word: str) -> str:
+    return fold(word)
+
+
+@lru_cache(maxsize=4096)
 def lemma_string(text: str) -> str:
     """Space-joined folded lemmas of the content words, the input of the word-level TF-IDF."""
     return " ".join(lemma(w) for w in content_words(text))

@@ -394,6 +394,7 @@ def _keyphrase_candidates(doc: Doc, persons: set[str], kps: list) -> list[_Candi
     return out
 
 
+@lru_cache(maxsize=65536)
 def _norm(label: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[^a-z0-9 -]+", " ", fold(label))).strip()
 

@@ -34,6 +34,8 @@ GOLD_DIRS: dict[str, Path] = {
     "dev (5 real documents)": Path("/work/shared/dev/extraction"),
     "own (invented, corpora/gold/participants)": ROOT / "corpora" / "gold" / "participants",
     "own held-out (corpora/gold/participants/heldout)": ROOT / "corpora" / "gold" / "participants" / "heldout",
+    "own held-out 2 (corpora/gold/participants/heldout2)": ROOT / "corpora" / "gold" / "participants" / "heldout2",
+    "colleague's examples (corpora/examples/gold)": ROOT / "corpora" / "examples" / "gold",
 }
 TARGETS = {"names_F1": 0.97, "role_acc": 0.90, "org_acc": 0.90, "present_acc": 0.95}
 

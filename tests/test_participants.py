@@ -225,3 +225,57 @@ def test_component_sets_spans_and_ents() -> None:
         ("Ale kommun", "ORG"),
         ("Anna", "PER"),
     ]
+
+
+def _people(nlp: Language, text: str, kind: str) -> list[tuple[str, str | None, str | None, bool | None]]:
+    return [(p.name, p.role, p.organisation, p.present) for p in P.extract_participants(nlp(text), kind=kind)]
+
+
+def test_footnote_numbers_restart_in_each_abstract(nlp: Language) -> None:
+    text = (
+        "Abstract 1\n\nOla Ek1, Eva Lund2\n\n1 Elevhälsan, Ale kommun\n2 BUP Borås\n\n"
+        "Abstract 2\n\nPer Holm1, Kim Berg2\n\n1 Socialtjänsten, Lerums kommun\n2 Göteborgs universitet\n"
+    )
+    assert [(n, o) for n, _, o, _ in _people(nlp, text, "abstract")] == [
+        ("Ola Ek", "Elevhälsan, Ale kommun"),
+        ("Eva Lund", "BUP Borås"),
+        ("Per Holm", "Socialtjänsten, Lerums kommun"),
+        ("Kim Berg", "Göteborgs universitet"),
+    ]
+
+
+def test_host_presents_guests_with_roles(nlp: Language) -> None:
+    text = (
+        "Lisa: Hej! Med mig i studion har jag Ola Ek, som är kurator på BUP, "
+        "och Eva Lund, som arbetar som socialsekreterare.\n\nOla: Tack.\n\nEva: Hej.\n\nLisa: Ola?\n\nOla: Ja.\n"
+    )
+    people = {n: r for n, r, _, _ in _people(nlp, text, "transcript")}
+    assert people["Ola Ek"] == "kurator"
+    assert people["Eva Lund"] == "socialsekreterare"
+
+
+def test_text_table_rows_are_not_read_again_as_a_list(nlp: Language) -> None:
+    text = "Närvarande\n\nNamn\tOrganisation\tNärvarande\nOla Ek\tBUP Borås\t✓\nEva Lund\tBVC Ale\t-\n\n1. Inledning\n"
+    assert _people(nlp, text, "minutes") == [
+        ("Ola Ek", None, "BUP Borås", True),
+        ("Eva Lund", None, "BVC Ale", False),
+    ]
+
+
+def test_role_with_compound_ellipsis_is_kept_whole() -> None:
+    role = find_roles("Åke Ek, chef för individ- och familjeomsorgen, svarar.")
+    assert role == "chef för individ- och familjeomsorgen"
+
+
+def test_signature_names_at_the_end_do_not_make_a_transcript() -> None:
+    from svsamverkan.extract.kind import detect_kind
+
+    text = "PM om samverkan\n\nVi ska träffas varje månad på skolan.\n\nOla Ek, rektor.\n\nOla Ek\nEva Lund\n"
+    assert detect_kind(text)[0] != "transcript"
+
+
+def test_signature_role_line_with_organisation() -> None:
+    from svsamverkan.extract.attendance import signature_candidates
+
+    cands = signature_candidates("Vid minnesanteckningarna\nEva Lund\nSamordnare, Familjecentralen Ale\n")
+    assert [(c.name, c.role, c.organisation) for c in cands] == [("Eva Lund", "Samordnare", "Familjecentralen Ale")]

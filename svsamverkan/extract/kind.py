@@ -65,7 +65,8 @@ def _line_stats(text: str) -> tuple[float, float, int]:
         return 0.0, 0.0, 0
     blocks = [b for b in re.split(r"\n\s*\n", text) if b.strip()]
     short = sum(len(b.split()) <= 15 for b in blocks) / len(blocks)
-    is_name = [bool(re.fullmatch(rf"{NAME_PART}(?: {NAME_PART})?", ln)) and is_first_name(ln.split()[0]) for ln in lines]
+    shape = rf"{NAME_PART}(?: {NAME_PART})?"
+    is_name = [bool(re.fullmatch(shape, ln)) and is_first_name(ln.split()[0]) for ln in lines]
     # a speaker label is followed by what they say; names stacked at the end are a signature block
     lone = sum(here and not after for here, after in zip(is_name, [*is_name[1:], True]))
     return short, lone / len(lines), len(lines)

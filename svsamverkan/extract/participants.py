@@ -90,8 +90,8 @@ def collect_candidates(
 def _mask_rows(text: str, rows: set[tuple[str, ...]]) -> str:
     """``text`` with the lines of already parsed text tables blanked, so no other parser reads them again.
 
-    >>> _mask_rows("Namn\tOrg\nOla Ek\tBUP\nSlut", {("Namn", "Org"), ("Ola Ek", "BUP")})
-    '\n\nSlut'
+    >>> _mask_rows("Namn | Org\\nOla Ek | BUP\\nSlut", {("Namn", "Org"), ("Ola Ek", "BUP")})
+    '\\n\\nSlut'
     """
     return "\n".join("" if tuple(cells_of(ln)) in rows else ln for ln in text.split("\n"))
 

@@ -38,7 +38,8 @@ _INTRO_RES: tuple[re.Pattern[str], ...] = (
 _GUESTS_RE = re.compile(
     r"(?:med[ \u00a0]+(?:i[ \u00a0]+)?(?:det[ \u00a0]+h\w{1,3}r|dagens|detta)[ \u00a0]+avsnitt(?:et)?[ \u00a0]+ar"
     r"|(?:gaster|gast)[ \u00a0]+(?:idag[ \u00a0]+)?ar|har[ \u00a0]+med[ \u00a0]+mig[ \u00a0]+(?:idag[ \u00a0]+)?"
-    r"|[Mm]ed[ \u00a0]+mig[ \u00a0]+(?:(?:i[ \u00a0]+studion|idag|i[ \u00a0]+dag)[ \u00a0]+)*har[ \u00a0]+jag[ \u00a0]+)"
+    r"|[Mm]ed[ \u00a0]+mig[ \u00a0]+(?:(?:i[ \u00a0]+studion|idag|i[ \u00a0]+dag)[ \u00a0]+)*"
+    r"har[ \u00a0]+jag[ \u00a0]+)"
     r"[ \u00a0]*([^.!?\n]{5,200}(?:\n[^.!?\n]{1,120})?)"
 )
 _VTT_VOICE = re.compile(r"<v(?:\.[\w.]+)?[ \u00a0]+([^>]{2,60})>")

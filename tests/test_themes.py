@@ -98,3 +98,14 @@ def test_speaker_labels_in_capitals_are_not_themes(nlp) -> None:
             "MARIA: Ja, skärmtid och sömn hänger ihop.\n\nJONAS: Tack.")
     labels = [t.label for t in _themes(nlp, text)]
     assert "MARIA" not in labels and "JONAS" not in labels
+
+
+
+OWN_GOLD_TEXTS = sorted(Path(__file__).parent.parent.glob("corpora/gold/**/*.txt"))
+
+
+@pytest.mark.parametrize("path", OWN_GOLD_TEXTS, ids=lambda p: p.name)
+def test_themes_run_on_every_own_gold_document(path: Path) -> None:
+    # regression: headings that differ from their line once crashed the repeated-label check
+    themes = extract_themes(blank_swedish()(path.read_text(encoding="utf-8")))
+    assert all(t.label.strip() for t in themes)

@@ -289,7 +289,7 @@ def _title_and_headings(doc: Doc, persons: set[str], strength: dict[str, float])
         if not label:
             continue
         key = fold(label)
-        repeated = map_to_vocabulary(label) is None and len(label.split()) <= 2 and labels_seen[key] >= 3
+        repeated = map_to_vocabulary(label) is None and len(label.split()) <= 2 and labels_seen.get(key, 0) >= 3
         if _procedural(label, procedural) or _looks_like_person(label, persons) or repeated:
             continue  # speaker labels repeat; procedural items name no theme
         label = _restore_label(label) if not any(c in label for c in "åäöÅÄÖ") else label

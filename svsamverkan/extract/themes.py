@@ -23,12 +23,12 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from ..errors import ModelError
 from ..model import MeetingInfo, Theme
 from ..nlp import doc_text
-from ..resources import model_path
 from .agenda import procedural_titles
 from .keyphrases import domain_stopwords, keyphrases, lemmatize_word, restore_word
+from .names import first_names as _first_names
+from .names import surnames as _surnames
 from .textspans import blank_markup, blank_tables, clean_markup, fold, load_tsv
 
 MAX_THEMES = 15
@@ -89,24 +89,6 @@ def map_to_vocabulary(label: str) -> str | None:
         if rx.search(f):
             return e.id
     return None
-
-
-@lru_cache(maxsize=1)
-def _first_names() -> frozenset[str]:
-    try:
-        path = model_path("names", "first_names.txt")
-    except ModelError:
-        return frozenset()
-    return frozenset(fold(n.strip()) for n in path.read_text(encoding="utf-8").splitlines() if n.strip())
-
-
-@lru_cache(maxsize=1)
-def _surnames() -> frozenset[str]:
-    try:
-        path = model_path("names", "surnames.txt")
-    except ModelError:
-        return frozenset()
-    return frozenset(fold(n.strip()) for n in path.read_text(encoding="utf-8").splitlines() if n.strip())
 
 
 def _person_words(doc: Doc) -> set[str]:

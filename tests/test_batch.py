@@ -40,6 +40,7 @@ from svsamverkan.model import (
 
 DATA = Path(__file__).resolve().parent / "data" / "batch"
 SLOW = f"{DATA / 'light_pipeline.py'}:slow_pipeline"
+CRASHING = f"{DATA / 'light_pipeline.py'}:crashing_pipeline"
 
 MINUTES = """Minnesanteckningar från samverkansgruppen 2021-03-04
 
@@ -211,6 +212,19 @@ def test_pool_time_limit_kills_the_worker_and_the_run_goes_on(tmp_path: Path) ->
     assert (s.analysed, s.failed) == (0, 2)
     assert {f["code"] for f in s.failures} == {"E101"}
     assert count(tmp_path / "slow.duckdb", "SELECT count(*) FROM errors WHERE stage = 'timeout'") == 2
+
+
+def test_pool_worker_crash_fails_one_file_and_its_queued_files_go_on(tmp_path: Path) -> None:
+    archive = tmp_path / "arkiv"
+    archive.mkdir()
+    (archive / "a.txt").write_text("KRASCH i arbetaren.", encoding="utf-8")
+    for name in ("b", "c", "d"):
+        (archive / f"{name}.txt").write_text(f"Möte {name}.\n\nPunkten bordläggs.", encoding="utf-8")
+    # one worker holding two files: b.txt waits behind a.txt when the worker dies
+    s = run(archive, db=tmp_path / "crash.duckdb", workers=1, pipeline_factory=CRASHING)
+    assert (s.analysed, s.failed) == (3, 1)
+    assert [(f["path"], f["code"]) for f in s.failures] == [("a.txt", "E102")]
+    assert count(tmp_path / "crash.duckdb", "SELECT count(*) FROM documents") == 3
 
 
 def _hand_made_analysis() -> Analysis:

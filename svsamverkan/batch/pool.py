@@ -1,10 +1,12 @@
 """A process pool for one machine, with a time limit per file.
 
 Each worker process builds the pipeline once (:func:`~svsamverkan.batch.worker.init_worker`)
-and then analyses one file at a time. A worker that runs past the time limit is
-killed and replaced; one that dies (crash, out of memory) is replaced too; both
-files become error results. If the parent is killed, workers see their pipe
-close and exit.
+and then analyses one file at a time. Each worker holds :data:`PREFETCH` files, so the
+next one is already waiting in its pipe while the parent stores results (a commit
+would otherwise leave the workers idle). A worker that runs past the time limit is
+killed and replaced; one that dies (crash, out of memory) is replaced too; the file
+it was working on becomes an error result, the files queued behind it go to
+another worker. If the parent is killed, workers see their pipe close and exit.
 """
 
 from __future__ import annotations
@@ -12,8 +14,9 @@ from __future__ import annotations
 import multiprocessing as mp
 import signal
 import time
+from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
@@ -22,6 +25,8 @@ from .worker import FileTask, WorkerConfig, WorkResult, analyse_task, init_worke
 
 HEARTBEAT_S = 0.5
 """The pool yields ``None`` at least this often so the caller can commit and redraw progress."""
+PREFETCH = 2
+"""Files in flight per worker: the one it analyses and the one waiting behind it."""
 
 
 def _worker_main(conn: Connection, config: WorkerConfig) -> None:
@@ -63,8 +68,15 @@ class _Worker:
     proc: Any
     conn: Connection
     ready: bool = False
-    task: FileTask | None = None
+    tasks: deque[FileTask] = field(default_factory=deque)
+    """Sent and not answered yet, in the order the worker takes them; the first is being analysed."""
     started: float = 0.0
+    """When the first task started (when the answer before it arrived: the worker takes tasks in order)."""
+
+    @property
+    def task(self) -> FileTask | None:
+        """The task being analysed now."""
+        return self.tasks[0] if self.tasks else None
 
 
 def _failure(task: FileTask, code: str, stage: str, reason: str, hint: str = "") -> WorkResult:
@@ -75,12 +87,15 @@ def _failure(task: FileTask, code: str, stage: str, reason: str, hint: str = "")
 class LocalPool:
     """``n`` worker processes; :meth:`results` yields a result per task (in completion order)."""
 
-    def __init__(self, n: int, config: WorkerConfig, *, timeout_per_file: float | None = None) -> None:
+    def __init__(self, n: int, config: WorkerConfig, *, timeout_per_file: float | None = None,
+                 prefetch: int = PREFETCH) -> None:
         self.n = max(1, n)
         self.config = config
         self.timeout = timeout_per_file
+        self.prefetch = max(1, prefetch)
         self._ctx = _context()
         self._workers: list[_Worker] = []
+        self._retry: deque[FileTask] = deque()
 
     def _start(self) -> _Worker:
         parent, child = self._ctx.Pipe()
@@ -99,16 +114,39 @@ class LocalPool:
         w.conn.close()
         self._workers.remove(w)
 
-    def _feed(self, w: _Worker) -> None:
-        """Give an idle, ready worker the next task, or let it go when there is none."""
+    def _next_task(self) -> FileTask | None:
+        """A task handed back by a lost worker first, then the next new one."""
+        if self._retry:
+            return self._retry.popleft()
         task = None if self._exhausted else next(self._todo, None)
         if task is None:
             self._exhausted = True
+        return task
+
+    def _has_work(self) -> bool:
+        return bool(self._retry) or not self._exhausted
+
+    def _feed(self, w: _Worker) -> None:
+        """Top a ready worker up to ``prefetch`` tasks, or let it go when it has none and none are left."""
+        while len(w.tasks) < self.prefetch:
+            task = self._next_task()
+            if task is None:
+                break
+            if not w.tasks:
+                w.started = time.monotonic()
+            w.tasks.append(task)
+            w.conn.send(task)
+        if not w.tasks:
             w.conn.send(None)
             self._retire(w, kill=False)
-            return
-        w.task, w.started = task, time.monotonic()
-        w.conn.send(task)
+
+    def _lose(self, w: _Worker) -> FileTask | None:
+        """Kill a worker; its queued tasks go to others. Returns the task it was working on."""
+        task = w.task
+        self._retry.extend(list(w.tasks)[1:])
+        self._retire(w, kill=True)
+        self._replace()
+        return task
 
     def results(self, tasks: Iterable[FileTask]) -> Iterator[WorkResult | None]:
         """Analyse every task; yields results as they finish and ``None`` as a heartbeat."""
@@ -124,7 +162,7 @@ class LocalPool:
                 self._retire(w, kill=True)
 
     def _replace(self) -> None:
-        if not self._exhausted:
+        if self._has_work() and len(self._workers) < self.n:
             self._start()
 
     def _wait_once(self) -> Iterator[WorkResult | None]:
@@ -143,9 +181,8 @@ class LocalPool:
                     produced = True
                     yield result
             elif w.task is not None and self.timeout is not None and time.monotonic() - w.started > self.timeout:
-                task = w.task
-                self._retire(w, kill=True)
-                self._replace()
+                task = self._lose(w)
+                assert task is not None
                 produced = True
                 yield _failure(task, "E101", "timeout", f"analysis took longer than {self.timeout:g} s",
                                "raise --timeout-per-file to analyse it")
@@ -157,12 +194,15 @@ class LocalPool:
         try:
             kind, payload = w.conn.recv()
         except (EOFError, OSError):
-            task, code = w.task, w.proc.exitcode
-            self._retire(w, kill=True)
-            if task is None:
+            if w.task is None:
+                code = w.proc.exitcode
+                self._retire(w, kill=True)
                 raise SvsamverkanError("E102", "worker", f"a worker process died before it got a file (exit {code})",
                                        "run with --workers 1 --debug to see why") from None
-            self._replace()
+            w.proc.join(timeout=1)
+            code = w.proc.exitcode
+            task = self._lose(w)
+            assert task is not None
             return _failure(task, "E102", "crash", f"the worker process died (exit code {code})",
                             "the file may need more memory than the machine has")
         if kind == "init_error":
@@ -173,6 +213,7 @@ class LocalPool:
             w.ready = True
             self._feed(w)
             return None
-        w.task = None
+        w.tasks.popleft()
+        w.started = time.monotonic()
         self._feed(w)
         return payload  # type: ignore[no-any-return]

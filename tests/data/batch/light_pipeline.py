@@ -6,6 +6,7 @@ They load in well under a second, so tests can start worker processes cheaply.
 
 from __future__ import annotations
 
+import os
 import time
 
 from svsamverkan import components  # noqa: F401  (registers the Doc extensions and components)
@@ -35,3 +36,15 @@ def slow_pipeline() -> Pipeline:
     """Like :func:`light_pipeline`, 50 ms slower per document."""
     pipe = light_pipeline()
     return Pipeline(repairer=_slow_repair, nlp=pipe.nlp)
+
+
+def _crashing_repair(text: str) -> RepairResult:
+    if "KRASCH" in text:
+        os._exit(3)  # a worker dying hard, as on out-of-memory
+    return _no_repair(text)
+
+
+def crashing_pipeline() -> Pipeline:
+    """Like :func:`light_pipeline`, but the worker process dies on a text containing ``KRASCH``."""
+    pipe = light_pipeline()
+    return Pipeline(repairer=_crashing_repair, nlp=pipe.nlp)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, Literal
 
 SCHEMA_VERSION = "1.0.0"
@@ -37,16 +38,31 @@ DOC_KINDS: tuple[str, ...] = (
 DecisionType = Literal["beslut", "uppdrag", "bordlagd", "information", "uppfoljning", "rekommendation"]
 
 
+_SCALARS = (str, int, float, bool, type(None))
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    """The dataclass field names of ``cls`` (looked up once per class)."""
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
 def _plain(value: Any) -> Any:
-    """Turn dataclasses, tuples and dicts into JSON-ready values, recursively."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        if hasattr(value, "to_dict"):
-            return value.to_dict()
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    """Turn dataclasses, tuples and dicts into JSON-ready values, recursively.
+
+    >>> _plain({"a": (1, [Edit(0, 1, "a", "ä", "diacritics", 0.9)])})["a"][1][0]["after"]
+    'ä'
+    """
+    if isinstance(value, _SCALARS):
+        return value
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        if hasattr(value, "to_dict"):
+            return value.to_dict()
+        return {name: _plain(getattr(value, name)) for name in _field_names(type(value))}
     return value
 
 
@@ -55,7 +71,7 @@ class _ToDict:
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict of this result."""
-        return {f.name: _plain(getattr(self, f.name)) for f in dataclasses.fields(self)}  # type: ignore[arg-type]
+        return {name: _plain(getattr(self, name)) for name in _field_names(type(self))}
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,6 +261,6 @@ class Analysis(_ToDict):
 
     def to_dict(self) -> dict[str, Any]:
         """Return the analysis as JSON-ready dict (the published schema)."""
-        out = {f.name: _plain(getattr(self, f.name)) for f in dataclasses.fields(self)}
+        out = {name: _plain(getattr(self, name)) for name in _field_names(type(self))}
         out["schema_version"] = self.schema_version
         return out

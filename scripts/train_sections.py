@@ -1,12 +1,15 @@
 """Train, compare and save the section classifier (one command).
 
     .venv/bin/python scripts/train_sections.py [--skip-e5]
+    .venv/bin/python scripts/train_sections.py --export-only   # only rewrite sections.npz from sections.skops
 
 Reads ``corpora/sections/sections.jsonl`` (fixed train/dev/test splits), trains the
 TF-IDF model and the e5-embedding model on train (+ damaged copies), picks C on dev
 (threshold 0.5 on the calibrated scores; ``--tune-thresholds`` picks them on dev instead),
 reports dev and test scores, and writes
-``models/sections/sections.skops`` (default), ``sections-e5.skops``, ``metrics.json``.
+``models/sections/sections.skops`` (the default estimator), ``sections.npz`` (its
+plain-array copy, which classification loads without scikit-learn; checked to give the
+same probabilities on the test split), ``sections-e5.skops`` and ``metrics.json``.
 The test split is only scored, never used for a choice.
 """
 
@@ -21,7 +24,7 @@ import numpy as np
 
 from svsamverkan.classify.augment import damage
 from svsamverkan.classify.estimator import SectionClassifier
-from svsamverkan.classify.persist import save_model
+from svsamverkan.classify.persist import export_inference, load_model, save_model
 from svsamverkan.model import SECTIONS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,11 +95,25 @@ def train_one(features: str, data: dict[str, Split], *, tune: bool = False) -> t
     return clf, report
 
 
+def export_default(clf: SectionClassifier, texts: list[str]) -> None:
+    """Write ``sections.npz`` from the default estimator; refuse it unless its probabilities equal the estimator's."""
+    model = export_inference(clf, OUT / "sections.npz")
+    diff = float(np.max(np.abs(model.predict_proba(texts) - clf.predict_proba(texts)), initial=0.0))
+    if diff > 1e-9:
+        (OUT / "sections.npz").unlink()
+        raise SystemExit(f"sections.npz differs from the estimator by {diff:.2e} on the test split; not written")
+    print(f"wrote {OUT / 'sections.npz'} (max probability difference on the test split: {diff:.1e})")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--skip-e5", action="store_true", help="train only the TF-IDF model")
     ap.add_argument("--tune-thresholds", action="store_true", help="choose per-section thresholds on dev (default 0.5)")
+    ap.add_argument("--export-only", action="store_true", help="only write sections.npz from the saved sections.skops")
     args = ap.parse_args()
+    if args.export_only:
+        export_default(load_model(OUT / "sections.skops"), load_split("test")[0])
+        return
     data = {"train": load_split("train", augment=True), "dev": load_split("dev", augment=True),
             "test": load_split("test")}
     print({k: len(v[0]) for k, v in data.items()}, "paragraphs (train/dev with damaged copies)")
@@ -108,6 +125,9 @@ def main() -> None:
         name = "sections.skops" if features == "tfidf" else f"sections-{features}.skops"
         rep["untrusted_types"] = save_model(clf, OUT / name)
         rep["file"] = name
+        if features == "tfidf":
+            export_default(clf, data["test"][0])
+            rep["inference_file"] = "sections.npz"
         reports[features] = rep
         print(json.dumps({k: v for k, v in rep.items() if k != "untrusted_types"}, ensure_ascii=False))
     metrics.write_text(json.dumps(reports, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

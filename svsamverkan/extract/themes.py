@@ -9,6 +9,13 @@ theme of its own. Labels are written as in the document (lemma for single
 keyphrases), so the analyst sees the document's own words; ``vocabulary_id``
 gives the controlled concept.
 
+Speed (issue 7): the text forms every extractor reads (markup blanked, table
+rows blanked, folded) are built once per document (:class:`_Texts`), each line
+is tidied once, and vocabulary patterns are only tried where one of their
+synonyms starts a word (:class:`_WordIndex`, :func:`_candidate_matchers`).
+Each fast path gives exactly the matches of the plain pattern it replaces
+(``tests/test_themes.py`` checks them against each other).
+
 >>> from svsamverkan.nlp import blank_swedish
 >>> t = "Skolfrånvaro\\n\\nTemat var Tidiga insatser. Vi talade om SIP och SIP-möten."
 >>> [(x.label, x.vocabulary_id) for x in extract_themes(blank_swedish()(t))][:3]
@@ -17,6 +24,7 @@ gives the controlled concept.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -29,7 +37,7 @@ from .agenda import procedural_titles
 from .keyphrases import domain_stopwords, keyphrases, lemmatize_word, restore_word
 from .names import first_names as _first_names
 from .names import surnames as _surnames
-from .textspans import blank_markup, blank_tables, clean_markup, fold, load_tsv
+from .textspans import blank_markup, clean_markup, fold, load_tsv
 
 MAX_THEMES = 15
 
@@ -65,8 +73,105 @@ def vocabulary() -> tuple[VocabularyEntry, ...]:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Matcher:
+    """A vocabulary entry, its folded synonyms and the pattern that finds them in folded text."""
+
+    entry: VocabularyEntry
+    literals: tuple[str, ...]
+    pattern: re.Pattern[str]
+
+    def search_in(self, folded: str) -> bool:
+        """Whether the entry occurs in ``folded`` (a cheap substring test runs before the pattern)."""
+        return any(lit in folded for lit in self.literals) and self.pattern.search(folded) is not None
+
+    def spans_in(self, folded: str, index: _WordIndex | None = None) -> list[tuple[int, int]]:
+        """(start, end) of every occurrence of the entry in ``folded``.
+
+        The matches of ``pattern.finditer``: every match starts where a synonym does, so the
+        pattern is only tried there, in order, and never inside the previous match. With the
+        ``index`` of ``folded``, synonyms that cannot start a word there are not searched.
+        """
+        literals = [lit for lit in self.literals if index is None or index.may_start_word(lit)]
+        starts = sorted({i for lit in literals for i in _occurrences(folded, lit)})
+        spans: list[tuple[int, int]] = []
+        end = 0
+        for i in starts:
+            if i >= end and (m := self.pattern.match(folded, i)):
+                spans.append((i, m.end()))
+                end = m.end()
+        return spans
+
+
+_RUN = re.compile(r"[a-z0-9]+")
+
+
+@dataclass(frozen=True, slots=True)
+class _WordIndex:
+    """The runs of a-z/0-9 in a folded text, as a set and sorted (a quick test for synonyms)."""
+
+    runs: frozenset[str]
+    ordered: tuple[str, ...]
+
+    @classmethod
+    def of(cls, folded: str) -> _WordIndex:
+        """Index ``folded``."""
+        runs = frozenset(_RUN.findall(folded))
+        return cls(runs, tuple(sorted(runs)))
+
+    def may_start_word(self, literal: str) -> bool:
+        """False only when ``literal`` cannot occur at a word start (after no a-z/0-9) of the text.
+
+        A literal that goes on after its first run needs that run as a whole word of the text;
+        a one-run literal needs a word that begins with it.
+
+        >>> ix = _WordIndex.of("om sip-moten och skolfranvaron")
+        >>> [ix.may_start_word(w) for w in ("sip-mote", "skolfranvaro", "sip", "npf", "npf-team", "ab", "-x")]
+        [True, True, True, False, False, False, True]
+        """
+        head, more = _first_run(literal)
+        if not head:
+            return True  # starts with another character: no quick test
+        if more:
+            return head in self.runs
+        i = bisect.bisect_left(self.ordered, head)
+        return i < len(self.ordered) and self.ordered[i].startswith(head)
+
+
+@lru_cache(maxsize=4096)
+def _first_run(literal: str) -> tuple[str, bool]:
+    """The run of a-z/0-9 that ``literal`` starts with, and whether more follows.
+
+    >>> _first_run("sip-mote"), _first_run("adhd"), _first_run("-x")
+    (('sip', True), ('adhd', False), ('', True))
+    """
+    m = _RUN.match(literal)
+    head = m.group() if m else ""
+    return head, len(head) < len(literal)
+
+
+def _occurrences(text: str, sub: str) -> list[int]:
+    """Every offset where ``sub`` starts in ``text``, overlapping ones included.
+
+    >>> _occurrences("sipsipp", "sip"), _occurrences("aaa", "aa")
+    ([0, 3], [0, 1])
+    """
+    out: list[int] = []
+    i = text.find(sub)
+    while i >= 0:
+        out.append(i)
+        i = text.find(sub, i + 1)
+    return out
+
+
 @lru_cache(maxsize=1)
-def _vocab_regexes() -> tuple[tuple[VocabularyEntry, re.Pattern[str]], ...]:
+def _vocab_matchers() -> tuple[_Matcher, ...]:
+    """One matcher per vocabulary entry, built once.
+
+    >>> m = _vocab_matchers()[0]
+    >>> m.entry.id, m.spans_in("om sip och sipp"), m.spans_in("inget")
+    ('sip', [(3, 6)], [])
+    """
     out = []
     for e in vocabulary():
         alts = []
@@ -74,7 +179,8 @@ def _vocab_regexes() -> tuple[tuple[VocabularyEntry, re.Pattern[str]], ...]:
             f = re.escape(fold(syn))
             # acronyms match whole words (or before a hyphen); words may take an inflected ending
             alts.append(f + (r"(?![a-z])" if len(syn) <= 4 else r"[a-z]{0,5}\b"))
-        out.append((e, re.compile(r"(?<![a-z0-9])(?:" + "|".join(alts) + ")")))
+        pattern = re.compile(r"(?<![a-z0-9])(?:" + "|".join(alts) + ")")
+        out.append(_Matcher(e, tuple(fold(syn) for syn in e.synonyms), pattern))
     return tuple(out)
 
 
@@ -85,10 +191,80 @@ def map_to_vocabulary(label: str) -> str | None:
     ('sip', None)
     """
     f = fold(label)
-    for e, rx in _vocab_regexes():
-        if rx.search(f):
-            return e.id
+    matchers = _vocab_matchers()
+    for k in _candidate_matchers(f):
+        if matchers[k].search_in(f):
+            return matchers[k].entry.id
     return None
+
+
+def _candidate_matchers(folded: str) -> list[int]:
+    """Positions (in vocabulary order) of the matchers that can match in a short folded text.
+
+    A synonym matches at a word start, so the word there begins with the synonym's first two
+    characters; only matchers with a synonym starting like one of the text's words can match.
+
+    >>> [_vocab_matchers()[k].entry.id for k in _candidate_matchers("sip")]
+    ['sip', 'placering']
+    """
+    by_start, anywhere = _matchers_by_start()
+    found = set(anywhere)
+    for run in _RUN.findall(folded):
+        found.update(by_start.get(run[:2], ()))
+    return sorted(found)
+
+
+@lru_cache(maxsize=1)
+def _matchers_by_start() -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
+    """Matcher positions keyed by the first two characters of their synonyms, and those without such a key."""
+    by_start: dict[str, set[int]] = {}
+    anywhere: set[int] = set()
+    for k, m in enumerate(_vocab_matchers()):
+        for lit in m.literals:
+            head, _ = _first_run(lit)
+            if len(head) >= 2:
+                by_start.setdefault(head[:2], set()).add(k)
+            else:
+                anywhere.add(k)
+    return {key: tuple(sorted(ks)) for key, ks in by_start.items()}, tuple(sorted(anywhere))
+
+
+@dataclass(frozen=True, slots=True)
+class _Texts:
+    """The document's text in the forms the extractors read, each computed once per document.
+
+    ``plain`` has markup blanked, ``tabless`` also table rows, ``folded`` is ``tabless``
+    folded; all keep every offset of ``text``.
+    """
+
+    text: str
+    plain: str
+    tabless: str
+    folded: str
+    index: _WordIndex
+
+    @classmethod
+    def of(cls, text: str) -> _Texts:
+        """
+        >>> t = _Texts.of("**Möte**\\nNamn\\tRoll")
+        >>> t.plain, t.folded
+        ('  Möte  \\nNamn\\tRoll', '  mote  \\n         ')
+        """
+        plain = blank_markup(text)
+        tabless = _blank_table_lines(plain)
+        folded = fold(tabless)
+        return cls(text, plain, tabless, folded, _WordIndex.of(folded))
+
+
+def _blank_table_lines(text: str) -> str:
+    """Blank every line that holds a tab, keeping offsets (what ``textspans.blank_tables`` does after markup).
+
+    >>> _blank_table_lines("Titel\\nA\\tB\\nText")
+    'Titel\\n   \\nText'
+    """
+    if "\t" not in text:
+        return text
+    return "\n".join(" " * len(line) if "\t" in line else line for line in text.split("\n"))
 
 
 def _person_words(doc: Doc) -> set[str]:
@@ -146,13 +322,46 @@ def lemma_of(word: str) -> str:
     return lemmatize_word(restore_word(word))
 
 
+_TRAILING_PAREN = re.compile(r"\s*\([^)]*\)\s*$")
+_LEADING_NUMBER = re.compile(r"^\s*(?:\d{1,3}[,.)]?\s+|§\s*\d+\s*)")
+_TRAILING_DATE = re.compile(r"\s+(?:den\s+)?\d{1,2}\s+(?:januari|februari|mars|april|maj|juni|juli|augusti|september"
+                            r"|oktober|november|december)(?:\s+\d{4})?$", re.I)
+_TRAILING_YEAR = re.compile(r"\s+(?:19|20)\d\d(?:-\d\d-\d\d)?$")
+_DIGIT = re.compile(r"\d")
+
+
+_MARKUP_CHAR = re.compile(r"[<*_\[\]#]")  # every markup pattern of textspans.clean_markup starts with one
+_SPACE_PUNCT = re.compile(r" ([,.:;!?)])")
+
+
+def _clean_markup(text: str) -> str:
+    """``textspans.clean_markup``, faster on the common text without markup characters.
+
+    ``" ".join(text.split())`` collapses white space exactly as ``re.sub(r"\\s+", " ", text).strip()``.
+
+    >>> _clean_markup("Tidiga  insatser ,  och **SIP**"), _clean_markup(" Skolan ( ny ) ")
+    ('Tidiga insatser, och SIP', 'Skolan ( ny)')
+    """
+    if _MARKUP_CHAR.search(text):
+        return clean_markup(text)
+    return _SPACE_PUNCT.sub(r"\1", " ".join(text.split()))
+
+
 def _tidy(label: str) -> str:
-    label = clean_markup(label)
-    label = re.sub(r"\s*\([^)]*\)\s*$", "", label)
-    label = re.sub(r"^\s*(?:\d{1,3}[,.)]?\s+|§\s*\d+\s*)", "", label)
-    label = re.sub(r"\s+(?:den\s+)?\d{1,2}\s+(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober"
-                   r"|november|december)(?:\s+\d{4})?$", "", label, flags=re.I)
-    label = re.sub(r"\s+(?:19|20)\d\d(?:-\d\d-\d\d)?$", "", label)
+    """A label without markup, item number, trailing parenthesis, date or year.
+
+    >>> _tidy("**3. Skolfrånvaro** den 4 maj 2026 (bilaga)")
+    'Skolfrånvaro'
+    >>> _tidy("§ 12 Tidiga insatser 2025-03-01")
+    'Tidiga insatser'
+    """
+    label = _clean_markup(label)
+    if ")" in label:
+        label = _TRAILING_PAREN.sub("", label)
+    if "§" in label or _DIGIT.search(label):  # the other three patterns need a digit
+        label = _LEADING_NUMBER.sub("", label)
+        label = _TRAILING_DATE.sub("", label)
+        label = _TRAILING_YEAR.sub("", label)
     return label.strip(" .:;,!–-\"”'*")
 
 
@@ -165,9 +374,34 @@ def _restore_label(label: str) -> str:
     return " ".join(out)
 
 
-def _count(text_folded: str, label: str) -> list[tuple[int, int]]:
-    f = re.escape(fold(label))
-    return [(m.start(), m.end()) for m in re.finditer(r"(?<![a-z0-9])" + f, text_folded)]
+def _word_starts(hay: str, needle: str, *, whole: bool = False) -> list[int]:
+    """Offsets where ``needle`` occurs in ``hay`` not preceded by a-z/0-9 (nor followed, when ``whole``).
+
+    The same, non-overlapping, matches as ``re.finditer(r"(?<![a-z0-9])" + re.escape(needle), hay)``.
+
+    >>> _word_starts("sip och ssip, sip-mote", "sip"), _word_starts("sipp sip", "sip", whole=True)
+    ([0, 14], [5])
+    """
+    out: list[int] = []
+    n = len(needle)
+    i = hay.find(needle)
+    while i >= 0:
+        if (i == 0 or not _is_alnum(hay[i - 1])) and not (whole and i + n < len(hay) and _is_alnum(hay[i + n])):
+            out.append(i)
+            i = hay.find(needle, i + max(n, 1))
+        else:
+            i = hay.find(needle, i + 1)
+    return out
+
+
+def _is_alnum(c: str) -> bool:
+    """``c`` is an ASCII lower-case letter or digit (the class ``[a-z0-9]``)."""
+    return "a" <= c <= "z" or "0" <= c <= "9"
+
+
+def _count(text_folded: str, label: str) -> int:
+    """How often ``label`` occurs in the folded text, at a word start."""
+    return len(_word_starts(text_folded, fold(label)))
 
 
 _MEETING_TITLE = re.compile(r"^(?:minnesanteckningar|mötesanteckningar|anteckningar|protokoll|sammanträdesprotokoll)\b",
@@ -188,10 +422,30 @@ def _after_colon(label: str) -> str | None:
     return tail.strip()
 
 
-def _headings(text: str) -> list[tuple[str, int]]:
-    """Short standalone lines (titles of sections and slides) with their offsets."""
+def _tidy_lines(lines: list[str]) -> dict[str, str]:
+    """Each distinct stripped line -> its tidied label (lines repeat: speaker labels, headers).
+
+    >>> _tidy_lines(["**Tema** ", "Tema", ""])
+    {'**Tema**': 'Tema', 'Tema': 'Tema', '': ''}
+    """
+    tidied: dict[str, str] = {}
+    for line in lines:
+        raw = line.strip()
+        if raw not in tidied:
+            tidied[raw] = _tidy(raw)
+    return tidied
+
+
+def _headings(lines: list[str], tidied: dict[str, str]) -> list[tuple[str, int]]:
+    """Short standalone lines (titles of sections and slides) with their offsets.
+
+    ``lines`` is the text split at newlines, ``tidied`` maps each stripped line to its label.
+
+    >>> lines = ["Skolfrånvaro", "", "Vi talade länge om frånvaro i skolan, om orsaker och om insatser.", "Slut."]
+    >>> _headings(lines, _tidy_lines(lines))
+    [('Skolfrånvaro', 0)]
+    """
     out = []
-    lines = text.split("\n")
     pos = 0
     for i, line in enumerate(lines):
         start = pos
@@ -199,7 +453,7 @@ def _headings(text: str) -> list[tuple[str, int]]:
         raw = line.strip()
         if not raw or (raw.startswith(("-", "•", "*  ", "|", "[", "http", "www")) and not raw.startswith("**")):
             continue
-        label = _tidy(raw)
+        label = tidied[raw]
         words = label.split()
         if not 1 <= len(words) <= 7 or len(label) > 70 or not label[:1].isupper():
             continue
@@ -225,9 +479,8 @@ def _procedural(title: str, procedural: frozenset[str]) -> bool:
     return f in procedural or any(f.startswith(p + " ") for p in procedural if len(p) >= 6)
 
 
-def _explicit(doc: Doc, kind: str, meeting: MeetingInfo | None) -> list[_Candidate]:
-    text = doc_text(doc)
-    plain = blank_markup(text)
+def _explicit(texts: _Texts, meeting: MeetingInfo | None) -> list[_Candidate]:
+    plain = texts.plain
     cands: list[_Candidate] = []
     procedural = procedural_titles()
     if meeting is not None:
@@ -236,7 +489,7 @@ def _explicit(doc: Doc, kind: str, meeting: MeetingInfo | None) -> list[_Candida
             if title and not _procedural(title, procedural) and len(title.split()) <= 12:
                 cands.append(_Candidate(title, 1.0 - 0.005 * k, "agenda", [(int(item["start"]), int(item["end"]))]))
     temas: dict[str, _Candidate] = {}
-    for m in _TEMA.finditer(plain):
+    for m in _TEMA.finditer(plain) if "ema" in plain or "ämnet" in plain else ():  # every match holds one
         t = _tidy(m.group("t"))
         t = re.split(r"\s+(?:och\s+(?:under|i|på|det)|som|där|då|när|hölls|höll|var|är|blev|har|hade|med\s+fokus)\b",
                      t)[0]
@@ -255,15 +508,17 @@ def _explicit(doc: Doc, kind: str, meeting: MeetingInfo | None) -> list[_Candida
     return cands + ranked
 
 
-def _title_and_headings(doc: Doc, persons: set[str], strength: dict[str, float]) -> list[_Candidate]:
-    text = doc_text(doc)
-    folded = fold(blank_tables(text))
+def _title_and_headings(texts: _Texts, persons: set[str], strength: dict[str, float]) -> list[_Candidate]:
+    text = texts.text
+    folded = texts.folded
     procedural = procedural_titles()
     cands: list[_Candidate] = []
-    heads = _headings(text)
+    lines = text.split("\n")
+    tidied = _tidy_lines(lines)
+    heads = _headings(lines, tidied)
     labels_seen: dict[str, int] = {}
-    for line in text.split("\n"):
-        key = fold(_tidy(line.strip()))
+    for line in lines:
+        key = fold(tidied[line.strip()])
         labels_seen[key] = labels_seen.get(key, 0) + 1
     first = True
     for label, start in heads:
@@ -277,7 +532,7 @@ def _title_and_headings(doc: Doc, persons: set[str], strength: dict[str, float])
         label = _restore_label(label) if not any(c in label for c in "åäöÅÄÖ") else label
         if label.endswith("?"):
             continue
-        mentions = len(_count(folded, label))
+        mentions = _count(folded, label)
         central = max((strength.get(fold(lemma_of(w)), 0.0) for w in re.findall(r"[\wåäöÅÄÖ-]+", label)), default=0.0)
         score = (0.45 + 0.05 * min(mentions, 4) + 0.3 * central) * (0.92 if len(heads) > 20 else 1.0)
         if first and start < 400:
@@ -287,9 +542,9 @@ def _title_and_headings(doc: Doc, persons: set[str], strength: dict[str, float])
     return cands
 
 
-def _names(doc: Doc, persons: set[str]) -> list[_Candidate]:
-    plain = blank_tables(doc_text(doc))
-    folded = fold(plain)
+def _names(texts: _Texts, persons: set[str]) -> list[_Candidate]:
+    plain = texts.tabless
+    folded = texts.folded
     cands: list[_Candidate] = []
     for rx, base, min_count in ((_QUOTED, 0.82, 1), (_ACRONYM, 0.55, 2), (_GROUPNAME, 0.6, 2), (_KOMMUN, 0.6, 1)):
         counts: dict[str, list[tuple[int, int]]] = {}
@@ -307,7 +562,7 @@ def _names(doc: Doc, persons: set[str]) -> list[_Candidate]:
         # several place names are where the authors work, not what the document is about
         damp = 0.75 if rx is _KOMMUN and len(counts) > 2 else 1.0
         for t, spans in counts.items():
-            n = len(_count(folded, t)) if rx is not _ACRONYM else len(spans)
+            n = _count(folded, t) if rx is not _ACRONYM else len(spans)
             if n >= min_count:
                 score = (base + 0.04 * min(n, 6)) * damp
                 cands.append(_Candidate(t, score, (rx is _QUOTED and "quoted") or "name", spans))
@@ -339,12 +594,13 @@ def _stop_words() -> frozenset[str]:
     return frozenset(fold(w) for w in STOP_WORDS)
 
 
-def _vocabulary_hits(doc: Doc) -> list[_Candidate]:
-    text = doc_text(doc)
-    folded = fold(blank_tables(text))
+def _vocabulary_hits(texts: _Texts) -> list[_Candidate]:
+    text = texts.text
+    folded = texts.folded
     cands = []
-    for e, rx in _vocab_regexes():
-        spans = [(m.start(), m.end()) for m in rx.finditer(folded)]
+    for matcher in _vocab_matchers():
+        e = matcher.entry
+        spans = matcher.spans_in(folded, texts.index)
         if not spans:
             continue
         surface: dict[str, int] = {}
@@ -392,7 +648,7 @@ def _merge(cands: list[_Candidate]) -> list[_Candidate]:
         dup = None
         for k in kept:
             kk = _norm(k.label)
-            inside = re.search(r"(?<![a-z0-9])" + re.escape(key), kk)
+            inside = key in kk and _word_starts(kk, key)
             if key == kk or inside or (key.startswith(kk) and len(key) - len(kk) <= 3):
                 dup = k
                 break
@@ -413,7 +669,7 @@ def _widened(c: _Candidate, key: str, kept: list[_Candidate]) -> _Candidate | No
     if c.source != "vocabulary":
         return None
     for k in kept:
-        if k.source == "keyphrase" and re.search(r"(?<![a-z0-9])" + re.escape(_norm(k.label)) + r"(?![a-z0-9])", key):
+        if k.source == "keyphrase" and _word_starts(key, _norm(k.label), whole=True):
             k.label, k.source = c.label, "vocabulary"
             return k
     return None
@@ -437,17 +693,19 @@ def extract_themes(doc: Doc, *, kind: str = "other", meeting: MeetingInfo | None
     >>> extract_themes(blank_swedish()("Hej"))
     []
     """
-    if len(doc_text(doc).strip()) < 20:
+    text = doc_text(doc)
+    if len(text.strip()) < 20:
         return []
+    texts = _Texts.of(text)
     persons = _person_words(doc)
     kps = keyphrases(doc)
     top = kps[0].score if kps and kps[0].score else 1.0
     strength = {k.key: k.score / top for k in kps if " " not in k.key}
     cands = (
-        _explicit(doc, kind, meeting)
-        + _title_and_headings(doc, persons, strength)
-        + _names(doc, persons)
-        + _vocabulary_hits(doc)
+        _explicit(texts, meeting)
+        + _title_and_headings(texts, persons, strength)
+        + _names(texts, persons)
+        + _vocabulary_hits(texts)
         + _keyphrase_candidates(doc, persons, kps)
     )
     themes = []

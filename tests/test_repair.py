@@ -108,3 +108,47 @@ def test_pipe_test_helper() -> None:
     assert not pipe_in_word("|", 0, 1)
     assert not pipe_in_word("a|nnan", 1, 6)
     assert not pipe_in_word("|Namn|", 0, 5)
+
+
+FAST_PATH_TEXTS = [
+    "en samver-\nkan och ab-\ncd-\nef, 3-\nx, x_y-\nz",
+    "hälsooch sjukvård, och, 3xxxoch, skolaeller-x, barnochoch, -vårdoch, ÅSAOCH",
+    "ok\nVÃ¤lkommen, åäö – «Hej» r„ksm”rg†s genomfo\u0308ra fo ̈r\nbar\u0080x Ã",
+    "",
+    "-\n",
+]
+
+
+@pytest.mark.parametrize("text", FAST_PATH_TEXTS)
+def test_fast_scans_find_what_the_regexes_find(text: str) -> None:
+    import bisect
+    import re
+
+    from svsamverkan.repair import encoding, layout
+
+    def spans(matches: list) -> list:
+        return [(m.span(), m.groups()) for m in matches]
+
+    assert spans(layout._hyphen_break_matches(text)) == spans(list(layout._HYPHEN_BREAK.finditer(text)))
+    assert spans(layout._glued_matches(text)) == spans(list(layout._GLUED_OCH.finditer(text)))
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    lines_regex = {bisect.bisect_right(line_starts, m.start()) - 1 for m in encoding._SUSPECT.finditer(text)}
+    lines_fast = {bisect.bisect_right(line_starts, k) - 1 for k in encoding.suspect_starts(text)}
+    assert lines_fast == lines_regex
+
+
+def test_tokens_moved_with_their_paragraph() -> None:
+    from svsamverkan.repair.tokens import tokenize
+
+    first = tokenize("Vi ses.\n\nDet ar bra")
+    moved = tokenize("Hej, vi ses.\n\nDet ar bra")
+    assert [(t.start, t.text, t.block) for t in first[2:]] == [(9, "Det", 1), (13, "ar", 1), (16, "bra", 1)]
+    assert [(t.start, t.text, t.block) for t in moved[3:]] == [(14, "Det", 1), (18, "ar", 1), (21, "bra", 1)]
+
+
+def test_edit_at_equals_the_constructor() -> None:
+    from svsamverkan.repair.result import edit_at
+
+    e = Edit(0, 3, "for", "för", "diacritics", 0.9, ("for",))
+    assert edit_at(e, 7, 10) == Edit(7, 10, "for", "för", "diacritics", 0.9, ("for",))
+    assert edit_at(e, 7, 10, "FOR") == Edit(7, 10, "FOR", "för", "diacritics", 0.9, ("for",))

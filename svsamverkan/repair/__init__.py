@@ -15,6 +15,7 @@ the OCR and diacritics steps only touch paragraphs that look damaged.
 from __future__ import annotations
 
 import bisect
+import operator
 import sys
 import types
 from collections.abc import Callable, Sequence
@@ -24,7 +25,7 @@ from .diacritics import restore_diacritics
 from .encoding import fix_encoding_damage
 from .layout import fix_layout
 from .ocr_letters import fix_ocr_letters
-from .result import OffsetMapper, RepairResult
+from .result import OffsetMapper, RepairResult, edit_at
 
 RepairStep = Callable[[str], list[Edit]]
 """A step takes text and returns edits with spans in that text."""
@@ -54,14 +55,14 @@ def repair(text: str, *, steps: Sequence[str] | None = None) -> RepairResult:
     if unknown:
         raise ValueError(f"unknown repair step(s) {unknown}; choose from {list(REPAIR_STEPS)}")
     edits: list[Edit] = []
-    current = text
+    result = RepairResult(original=text, text=text)
     for name in names:
-        step_edits = REPAIR_STEPS[name](current)
+        step_edits = REPAIR_STEPS[name](result.text)
         if not step_edits:
             continue
         edits = compose(text, edits, step_edits)
-        current = RepairResult.from_edits(text, edits).text
-    return RepairResult.from_edits(text, edits)
+        result = RepairResult.from_edits(text, edits)
+    return result
 
 
 def compose(original: str, earlier: list[Edit], later: list[Edit]) -> list[Edit]:
@@ -72,18 +73,21 @@ def compose(original: str, earlier: list[Edit], later: list[Edit]) -> list[Edit]
     >>> [(e.start, e.end, e.before, e.after, e.step) for e in compose("6ka ar", e1, e2)]
     [(0, 3, '6ka', 'Öka', 'ocr+case'), (4, 6, 'ar', 'är', 'diacritics')]
     """
-    earlier = sorted(earlier, key=lambda e: (e.start, e.end))
-    # anchors: current-text offset of each earlier edit's start and end
-    cur_starts, cur_ends = [], []
+    if not earlier:  # the current text is the original: spans need no mapping
+        return sorted(later, key=_span)
+    earlier = sorted(earlier, key=_span)
+    # anchors: current-text offset of each earlier edit's start and end; deltas[k]: shift made by the first k
+    cur_starts, cur_ends, deltas = [], [], [0]
     delta = 0
     for e in earlier:
         cur_starts.append(e.start + delta)
         delta += len(e.after) - (e.end - e.start)
         cur_ends.append(e.end + delta)
+        deltas.append(delta)
     dropped: set[int] = set()
     added: list[Edit] = []
-    for e in sorted(later, key=lambda e: (e.start, e.end)):
-        m, covered = _to_original(e, earlier, cur_starts, cur_ends, original)
+    for e in sorted(later, key=_span):
+        m, covered = _to_original(e, earlier, cur_starts, cur_ends, deltas, original)
         covered = [k for k in covered if k not in dropped]
         if covered and m.before == m.after:
             continue  # a report about text an earlier step wrote: keep the earlier edit
@@ -94,10 +98,13 @@ def compose(original: str, earlier: list[Edit], later: list[Edit]) -> list[Edit]
                      min([m.confidence, *(earlier[k].confidence for k in covered)]), m.alternatives)
         added.append(m)
     kept = [x for k, x in enumerate(earlier) if k not in dropped]
-    return sorted(kept + added, key=lambda e: (e.start, e.end))
+    return sorted(kept + added, key=_span)
 
 
-def _to_original(e: Edit, earlier: list[Edit], cur_starts: list[int], cur_ends: list[int],
+_span = operator.attrgetter("start", "end")  # sort key of edits
+
+
+def _to_original(e: Edit, earlier: list[Edit], cur_starts: list[int], cur_ends: list[int], deltas: list[int],
                  original: str) -> tuple[Edit, list[int]]:
     """Map a current-text edit to original offsets; an edit touching earlier edits widens to cover them."""
     # earlier edits whose current span overlaps or touches [e.start, e.end]
@@ -105,11 +112,12 @@ def _to_original(e: Edit, earlier: list[Edit], cur_starts: list[int], cur_ends: 
     hi = bisect.bisect_right(cur_starts, e.end)
     inside = [k for k in range(lo, hi) if (cur_starts[k] < e.end and e.start < cur_ends[k])
               or cur_starts[k] == cur_ends[k] == e.start]
-    delta_before = _delta(earlier, lo)
     if not inside:
+        delta_before = deltas[lo]
+        if not delta_before and original[e.start:e.end] == e.before:  # already an original span
+            return e, []
         s = e.start - delta_before
-        return Edit(s, s + (e.end - e.start), original[s:s + (e.end - e.start)], e.after, e.step, e.confidence,
-                    e.alternatives), []
+        return edit_at(e, s, s + (e.end - e.start), original[s:s + (e.end - e.start)]), []
     first, last = inside[0], inside[-1]
     cur_s, cur_t = min(e.start, cur_starts[first]), max(e.end, cur_ends[last])
     s = earlier[first].start - (cur_starts[first] - cur_s)
@@ -121,11 +129,6 @@ def _to_original(e: Edit, earlier: list[Edit], cur_starts: list[int], cur_ends: 
     current = "".join(parts) + original[pos:t]
     after = current[: e.start - cur_s] + e.after + current[e.end - cur_s:]
     return Edit(s, t, original[s:t], after, e.step, e.confidence, e.alternatives), inside
-
-
-def _delta(earlier: list[Edit], k: int) -> int:
-    """Length change made by the first ``k`` earlier edits."""
-    return sum(len(x.after) - (x.end - x.start) for x in earlier[:k])
 
 
 def fix_and_explain(text: str) -> tuple[str, list[Edit]]:

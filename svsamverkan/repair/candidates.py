@@ -18,6 +18,8 @@ from .text import fold, has_diacritic
 COMPOUND_PENALTY = 1.0  # zipf points: a compound reading is less certain than a listed word
 MIN_PART = 3
 PART_ZIPF_CAP = 5.0  # a very frequent part ("till", "för") adds no more evidence than a common one
+INNER_MIN_PART = 4  # three-part readings: every part has at least four letters ...
+INNER_MIN_ZIPF = 3.0  # ... and is a common word
 LINK_WEIGHT = 1.0  # weight of log10 P(linking s | head), estimated from the lexicon's compounds
 
 
@@ -30,37 +32,48 @@ def consistent(form: str, written: str) -> bool:
     return all(w == f or w in "ao" for w, f in zip(written, form, strict=True))
 
 
-def candidates(word: str, lex: Lexicon) -> list[tuple[str, float]]:
-    """Spellings of lowercase ``word`` with zipf-like scores, best first ([] when unknown)."""
-    memo = lex.cache("candidates")
+def candidates(word: str, lex: Lexicon, *, parts: int = 2) -> list[tuple[str, float]]:
+    """Spellings of lowercase ``word`` with zipf-like scores, best first ([] when unknown).
+
+    ``parts=3`` also reads unlisted words as three-part compounds (for a word as written; the OCR step,
+    which compares many readings of a word, keeps to two parts so that a far-fetched three-part reading
+    of one reading cannot beat a plain one).
+    """
+    memo = lex.cache("candidates" if parts == 2 else "candidates3")
     hit = memo.get(word)
     if hit is None:
-        hit = memo[word] = _candidates(word, lex)
+        hit = memo[word] = _candidates(word, lex, parts)
     return hit
 
 
-def _candidates(word: str, lex: Lexicon) -> list[tuple[str, float]]:
+def _candidates(word: str, lex: Lexicon, parts: int) -> list[tuple[str, float]]:
     key = fold(word)
     forms = [f for f in lex.forms(key) if consistent(f, word)]
     if forms:
         return [(f, lex.freq(f)) for f in forms]
-    compound = split_compound(key, lex)
+    compound = split_compound(key, lex, parts=parts)
     if compound is None or not consistent(compound[0], word):
         return []
     return [compound]
 
 
-def split_compound(key: str, lex: Lexicon) -> tuple[str, float] | None:
+def split_compound(key: str, lex: Lexicon, *, parts: int = 2) -> tuple[str, float] | None:
     """Best reading of an unlisted folded compound as head + tail (head may end in a linking s).
 
     A split scores the mean zipf of its parts (the product of their frequencies, each capped), plus how
-    often the lexicon's compounds put a linking s after that head.
+    often the lexicon's compounds put a linking s after that head. Of a head's spellings the one that
+    starts the most listed words wins (``åter-``, not ``äter-``). With ``parts=3``, when no two listed
+    parts make the word, the head or the tail may itself be a two-part compound (scored as one).
 
     >>> from .lexicon import load_lexicon
     >>> split_compound("foljeforskarna", load_lexicon())[0]
     'följeforskarna'
     >>> split_compound("natverkstraff", load_lexicon())[0]
     'nätverksträff'
+    >>> split_compound("aterrapporterar", load_lexicon())[0]
+    'återrapporterar'
+    >>> split_compound("skolnarvaroarbetet", load_lexicon(), parts=3)[0]
+    'skolnärvaroarbetet'
     """
     if len(key) < 2 * MIN_PART + 1:
         return None
@@ -77,13 +90,98 @@ def split_compound(key: str, lex: Lexicon) -> tuple[str, float] | None:
             heads = [stems[0] + "s"]
         if not heads:
             continue
-        h, t = heads[0], tails[0]
-        f_head = max(lex.freq(h), lex.freq(stems[0])) if link else lex.freq(h)
+        h, t = productive_head(heads, lex), tails[0]
+        f_head = max(lex.freq(heads[0]), lex.freq(stems[0])) if link else lex.freq(heads[0])
         mean = (min(f_head, PART_ZIPF_CAP) + min(lex.freq(t), PART_ZIPF_CAP)) / 2
         score = mean - COMPOUND_PENALTY + LINK_WEIGHT * link_logprob(base, link, lex)
         if best is None or score > best[1]:
             best = (h + t, score)
+    if best is None and parts == 3:
+        best = _split_three(key, lex)
     return best
+
+
+def _split_three(key: str, lex: Lexicon) -> tuple[str, float] | None:
+    """Head + tail where one of them is a two-part compound (``skol|närvaro|arbetet``)."""
+    best: tuple[str, float] | None = None
+    for i in range(MIN_PART, len(key) - MIN_PART + 1):
+        head, tail = key[:i], key[i:]
+        tails, heads = lex.forms(tail), lex.forms(head)
+        if heads and not tails:
+            inner = _inner_split(tail, lex)
+            read = None if inner is None else (productive_head(heads, lex) + inner[0], lex.freq(heads[0]), inner[1])
+        elif tails and not heads:
+            inner = _inner_split(head, lex)
+            read = None if inner is None else (inner[0] + tails[0], inner[1], lex.freq(tails[0]))
+        else:
+            continue
+        if read is None:
+            continue
+        score = (min(read[1], PART_ZIPF_CAP) + min(read[2], PART_ZIPF_CAP)) / 2 - COMPOUND_PENALTY
+        if best is None or score > best[1]:
+            best = (read[0], score)
+    return best
+
+
+def name_form(written: str, lex: Lexicon, *, listed: bool = False) -> str | None:
+    """The proper name with å/ä/ö that a capitalised, stripped ``written`` stands for, if there is exactly one.
+
+    Only for words the word list does not know (``listed=True``: also for listed ones, where the word
+    list is not consulted, as in English text), and not when the stripped spelling is a name too
+    (``Jonsson`` / ``Jönsson``).
+
+    >>> from .lexicon import load_lexicon
+    >>> lex = load_lexicon()
+    >>> name_form("Toreboda", lex), name_form("Jonsson", lex), name_form("toreboda", lex)
+    ('Töreboda', None, None)
+    """
+    if not written[:1].isupper() or written.isupper() or written in lex.names:
+        return None
+    key = fold(written)
+    found = _name_index(lex).get(key)
+    if found is None or len(found) != 1 or key in lex.names or (not listed and lex.forms(key.lower())):
+        return None
+    name = found[0]
+    return name if consistent(name, written) else None
+
+
+def _name_index(lex: Lexicon) -> dict[str, list[str]]:
+    """Folded spelling -> the names with å/ä/ö that fold to it (built once)."""
+    index = lex.cache("name_index")
+    if not index:
+        for name in lex.names:
+            if has_diacritic(name):
+                index.setdefault(fold(name), []).append(name)
+        index[""] = []  # marks the index as built
+    return index
+
+
+def _inner_split(key: str, lex: Lexicon) -> tuple[str, float] | None:
+    """A two-part reading of ``key`` whose parts are both common words of at least four letters."""
+    best = None
+    for i in range(INNER_MIN_PART, len(key) - INNER_MIN_PART + 1):
+        heads, tails = lex.forms(key[:i]), lex.forms(key[i:])
+        if not heads or not tails:
+            continue
+        f_head, f_tail = lex.freq(heads[0]), lex.freq(tails[0])
+        if min(f_head, f_tail) < INNER_MIN_ZIPF:
+            continue
+        score = (min(f_head, PART_ZIPF_CAP) + min(f_tail, PART_ZIPF_CAP)) / 2 - COMPOUND_PENALTY
+        if best is None or score > best[1]:
+            best = (productive_head(heads, lex) + tails[0], score)
+    return best
+
+
+def productive_head(forms: list[str], lex: Lexicon) -> str:
+    """Of the spellings of a compound head, the one that starts the most listed words (ties: most frequent).
+
+    >>> from .lexicon import load_lexicon
+    >>> productive_head(["äter", "åter", "ater"], load_lexicon())
+    'åter'
+    """
+    if len(forms) == 1:
+        return forms[0]
+    return max(forms, key=lambda f: lex.count_words_starting(f))  # max keeps the first (most frequent) on ties
 
 
 def link_logprob(head: str, link: str, lex: Lexicon) -> float:

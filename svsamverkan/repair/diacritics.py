@@ -10,10 +10,13 @@ Runs only on paragraphs that :mod:`.safety` finds damaged.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from ..model import Edit
-from .candidates import candidates, restore_case
+from .candidates import candidates, name_form, restore_case
 from .context import context_score
 from .lexicon import Lexicon, load_lexicon, log10_share
+from .result import edit_at
 from .safety import damaged_blocks
 from .text import SentenceStarts, context_features, fold
 from .tokens import Token, tokenize
@@ -21,6 +24,7 @@ from .tokens import Token, tokenize
 STEP = "diacritics"
 MIN_CONFIDENCE = 0.6  # below this the word is reported as undecided and left as written
 REPORT_CONFIDENCE = 0.3
+NAME_CONFIDENCE = 0.8  # a stripped word that only a name with å/ä/ö explains
 MEMO_LIMIT = 200_000
 
 
@@ -34,23 +38,46 @@ def restore_diacritics(text: str) -> list[Edit]:
     lowered = [t.text.lower() for t in tokens]
     starts = SentenceStarts(text, tokens)
     edits: list[Edit] = []
-    settled = lex.cache("diacritics_settled")  # words that never change, whatever the context
+    memos = _memos(lex)
+    settled = memos.settled
+    names = lex.names
     for i, tok in enumerate(tokens):
-        if tok.text in settled or tok.block not in damaged or tok.english or not _eligible(tok, lex):
+        w = tok.text
+        if w in settled or tok.block not in damaged:
             continue
-        edit = decide(tok, lowered, i, lex, starts)
+        if tok.english:  # English words stay as they are; names keep their å/ä/ö in English text too
+            name = name_form(w, lex, listed=True)
+            if name is not None:
+                edits.append(Edit(tok.start, tok.end, w, name, f"{STEP}:name", NAME_CONFIDENCE, ()))
+            continue
+        if not _eligible_shape(w):
+            settled[w] = True  # its shape alone rules it out, wherever it stands
+            continue
+        if w[0].isupper() and not tok.sentence_start and w in names:  # a name mid-sentence
+            continue
+        edit = _decide_at(tok, lowered, i, lex, starts, memos)
         if edit is not None:
             edits.append(edit)
     return edits
 
 
-def _eligible(tok: Token, lex: Lexicon) -> bool:
-    w = tok.text
+class _Memos(NamedTuple):
+    with_context: dict  # lowercase word -> its folded key has a context model
+    words: dict  # word as written -> decision, for words without a context model
+    settled: dict  # words that never change, whatever the context
+    context: dict  # (word, neighbours, boundaries) -> decision
+
+
+def _memos(lex: Lexicon) -> _Memos:
+    return _Memos(lex.cache("diacritics_with_context"), lex.cache("diacritics"), lex.cache("diacritics_settled"),
+                  lex.cache("diacritics_context"))
+
+
+def _eligible_shape(w: str) -> bool:
+    """A word of letters, not a short acronym or code."""
     if len(w) < 2 or not w.isalpha():
         return False
-    if w.isupper() and len(w) <= 3:  # acronyms and codes
-        return False
-    return not (w[0].isupper() and not tok.sentence_start and w in lex.names)
+    return not (w.isupper() and len(w) <= 3)
 
 
 def decide(tok: Token, lowered: list[str], i: int, lex: Lexicon, starts: SentenceStarts | None = None) -> Edit | None:
@@ -58,23 +85,31 @@ def decide(tok: Token, lowered: list[str], i: int, lex: Lexicon, starts: Sentenc
 
     ``starts`` marks the tokens that begin a sentence (see :func:`.text.context_features`).
     """
+    return _decide_at(tok, lowered, i, lex, starts, _memos(lex))
+
+
+def _decide_at(tok: Token, lowered: list[str], i: int, lex: Lexicon, starts: SentenceStarts | None,
+               memos: _Memos) -> Edit | None:
     word = lowered[i]
-    key = fold(word)
-    if key not in lex.context:  # no context model: the decision depends on the word alone
-        memo = lex.cache("diacritics")
+    has_context = memos.with_context.get(word)
+    if has_context is None:
+        has_context = memos.with_context[word] = fold(word) in lex.context
+    if not has_context:  # no context model: the decision depends on the word alone
+        memo = memos.words
         if tok.text not in memo:
-            memo[tok.text] = _decide(tok, word, key, [], lex)
+            memo[tok.text] = _decide(tok, word, fold(word), [], lex)
         hit = memo[tok.text]
         if hit is None:
             if tok.sentence_start or not tok.text[:1].isupper():  # names mid-sentence depend on position
-                lex.cache("diacritics_settled")[tok.text] = True
+                memos.settled[tok.text] = True
             return None
-        return Edit(tok.start, tok.end, hit.before, hit.after, hit.step, hit.confidence, hit.alternatives)
+        return edit_at(hit, tok.start, tok.end)
+    key = fold(word)
     first = i == 0 or (starts is not None and starts[i])
     last = i + 1 >= len(lowered) or (starts is not None and starts[i + 1])
     prev = "" if first else lowered[i - 1]
     nxt = "" if last else lowered[i + 1]
-    memo = lex.cache("diacritics_context")  # the features depend on the two neighbours only
+    memo = memos.context  # the features depend on the two neighbours only
     ck = (tok.text, prev, nxt, first, last)
     if ck not in memo:
         if len(memo) > MEMO_LIMIT:
@@ -84,11 +119,14 @@ def decide(tok: Token, lowered: list[str], i: int, lex: Lexicon, starts: Sentenc
     hit = memo[ck]
     if hit is None:
         return None
-    return Edit(tok.start, tok.end, hit.before, hit.after, hit.step, hit.confidence, hit.alternatives)
+    return edit_at(hit, tok.start, tok.end)
 
 
 def _decide(tok: Token, word: str, key: str, feats: list[str], lex: Lexicon) -> Edit | None:
-    cands = candidates(word, lex)
+    name = name_form(tok.text, lex)
+    if name is not None:
+        return Edit(tok.start, tok.end, tok.text, name, f"{STEP}:name", NAME_CONFIDENCE, ())
+    cands = candidates(word, lex, parts=3)
     if not cands or (len(cands) == 1 and cands[0][0] == word):
         return None
     scores = [f + context_score(key, c, feats, lex) for c, f in cands]

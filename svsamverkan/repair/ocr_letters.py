@@ -17,6 +17,7 @@ import re
 from ..model import Edit
 from .candidates import candidates, restore_case
 from .lexicon import Lexicon, load_lexicon, log10_share
+from .result import edit_at
 from .safety import damaged_blocks
 from .text import fold
 from .tokens import Token, tokenize
@@ -66,7 +67,7 @@ def fix_ocr_letters(text: str) -> list[Edit]:
             memo[key] = decide(tok._replace(start=0, end=len(tok.text)), lex)
         hit = memo[key]
         if hit is not None:
-            edits.append(Edit(tok.start, tok.end, hit.before, hit.after, hit.step, hit.confidence, hit.alternatives))
+            edits.append(edit_at(hit, tok.start, tok.end))
     return edits
 
 
@@ -78,6 +79,8 @@ def _eligible(tok: Token, tokens: list[Token], i: int) -> bool:
         return 0 < i < len(tokens) - 1 and tokens[i - 1].text.isalpha() and tokens[i + 1].text.islower()
     if w.isalpha() and not JUNK.intersection(w):
         return _maybe_misread_letter(w.lower())
+    if w[0] == "[" and w[1:2].isupper():  # "[Tidiga insatser]": a bracket (a misread l is lowercase)
+        return False
     letters = [c for c in w if c.isalpha()]
     if any(c.isdigit() for c in w) and not any(c.islower() for c in letters):
         return tok.sentence_start and len(w) <= 2 and bool(letters)  # "S3" at a sentence start; not "A4", "B12"
@@ -179,20 +182,22 @@ def decide(tok: Token, lex: Lexicon) -> Edit | None:
         return None
     if lex.is_word(word) and scored.get(word, -99.0) >= scored[form]:
         return None
-    after = _case(form, tok)
+    after = _case(form, tok, lex)
     if after == tok.text:
         return None
-    others = tuple(_case(f, tok) for f in forms if f != form)[:4]
+    others = tuple(_case(f, tok, lex) for f in forms if f != form)[:4]
     if shares[best] < MIN_CONFIDENCE:
         return Edit(tok.start, tok.end, tok.text, tok.text, f"{STEP}:undecided", round(shares[best], 3),
                     (after, *others))
     return Edit(tok.start, tok.end, tok.text, after, STEP, round(shares[best], 3), others)
 
 
-def _case(form: str, tok: Token) -> str:
+def _case(form: str, tok: Token, lex: Lexicon) -> str:
     written = tok.text
     if written in {"|", "[", "&"} or written[0] in "|[":
         if tok.sentence_start or (written[0] == "|" and form[:1] == "i"):  # "|" is a misread capital I
             return form[:1].upper() + form[1:]
         return form
+    if written[0] in "&6430" and form[:1].upper() + form[1:] in lex.names:  # "3kesson": a name's capital Å
+        return form[:1].upper() + form[1:]
     return restore_case(form, written.lstrip("&6430"))

@@ -3,10 +3,41 @@
 from __future__ import annotations
 
 import bisect
+import operator
 from dataclasses import dataclass
 from typing import Any
 
 from ..model import Edit
+
+_SPAN = operator.attrgetter("start", "end")
+_new = object.__new__
+_set = object.__setattr__
+
+
+def edit_at(edit: Edit, start: int, end: int, before: str | None = None) -> Edit:
+    """A copy of ``edit`` at ``start:end`` (and with ``before``, if given).
+
+    Equal to ``Edit(start, end, before, edit.after, ...)``, built without the dataclass ``__init__``:
+    the steps copy a cached decision to every place the word occurs, thousands of times per document.
+
+    >>> edit_at(Edit(0, 3, "for", "för", "diacritics", 0.9), 10, 13)
+    Edit(start=10, end=13, before='for', after='för', step='diacritics', confidence=0.9, alternatives=())
+    """
+    if _EDIT_HAS_POST_INIT:
+        return Edit(start, end, edit.before if before is None else before, edit.after, edit.step, edit.confidence,
+                    edit.alternatives)
+    out = _new(Edit)
+    _set(out, "start", start)
+    _set(out, "end", end)
+    _set(out, "before", edit.before if before is None else before)
+    _set(out, "after", edit.after)
+    _set(out, "step", edit.step)
+    _set(out, "confidence", edit.confidence)
+    _set(out, "alternatives", edit.alternatives)
+    return out
+
+
+_EDIT_HAS_POST_INIT = hasattr(Edit, "__post_init__")  # then the constructor must run
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +60,7 @@ class RepairResult:
     @classmethod
     def from_edits(cls, original: str, edits: list[Edit] | tuple[Edit, ...]) -> RepairResult:
         """Apply non-overlapping edits (original-text spans) to ``original``."""
-        ordered = sorted(edits, key=lambda e: (e.start, e.end))
+        ordered = sorted(edits, key=_SPAN)
         parts: list[str] = []
         pos = 0
         for e in ordered:

@@ -104,4 +104,9 @@ class SentenceStarts:
         if j == 0:
             return True
         before, tok = self.tokens[j - 1], self.tokens[j]
-        return before.block != tok.block or _BREAK.search(self.text, before.end, tok.start) is not None
+        if before.block != tok.block:
+            return True
+        gap = tok.start - before.end
+        if gap <= 1:  # the common case, one space: no regex
+            return gap == 1 and self.text[before.end] in ".!?:;"
+        return _BREAK.search(self.text, before.end, tok.start) is not None

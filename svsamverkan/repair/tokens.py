@@ -15,11 +15,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-_CHUNK = re.compile(r"\S+")
 _PROTECTED = re.compile(
     r"(?:https?://|ftp://|www\.|@|\\|/\S|[^\W\d_]\.[^\W\d_]{2,}|\.(?:se|com|org|nu|net|pdf|docx?|html?)\b)", re.I
 )
-_TOKEN = re.compile(r"[\[|&]?[^\W_](?:[^\W_]|&(?=[^\W\d_]))*|&|\|")
+_TOKEN = re.compile(r"[\[|&]?[^\W_](?:[^\W_]|&(?=[^\W\d_])|(?<=[^\W\d_])\[(?=[a-zåäöéü]))*|&|\|")
+# a [ between a letter and a lowercase letter is part of the word: OCR reads l as [ ("socia[sekreterare")
 _SENTENCE_END = re.compile(r"[.!?:;]['\")\]»”’]*$")
 _DATA = Path(__file__).resolve().parent / "data"
 
@@ -84,48 +84,84 @@ def tokenize(text: str, only: set[int] | None = None) -> list[Token]:
             if placed is None:
                 if len(_BLOCK_MEMO) > _MEMO_LIMIT:
                     _BLOCK_MEMO.clear()
-                rel = _BLOCK_MEMO.get(para)
-                if rel is None:
-                    rel = _BLOCK_MEMO[para] = _tokenize_block(para)
-                placed = _BLOCK_MEMO[(para, start, block)] = [
-                    Token(s + start, e + start, w, line, block, ss, en) for s, e, w, line, ss, en in rel]
+                seen = _BLOCK_MEMO.get(para)  # the same paragraph elsewhere: move its tokens
+                if seen is None:
+                    placed = _tokenize_block(para, start, block)
+                    _BLOCK_MEMO[para] = (start, placed)
+                else:
+                    d = start - seen[0]
+                    placed = [_new_token(Token, (s + d, e + d, w, line, block, ss, en))
+                              for s, e, w, line, _, ss, en in seen[1]]
+                _BLOCK_MEMO[(para, start, block)] = placed
             out.extend(placed)
     return out
 
 
-_BLOCK_MEMO: dict = {}  # paragraph -> relative tokens; (paragraph, start, block) -> tokens
+_new_token = tuple.__new__  # Token(...) without the Python-level __new__ of NamedTuple (many tokens)
+_BLOCK_MEMO: dict = {}  # paragraph -> (start, tokens) where first seen; (paragraph, start, block) -> tokens
 _MEMO_LIMIT = 20000
 
 
-def _tokenize_block(para: str) -> list[tuple[int, int, str, int, bool, bool]]:
+def _tokenize_block(para: str, start: int, block: int) -> list[Token]:
+    """Tokens of paragraph number ``block``, which starts at ``start`` in the text."""
     eng = english_words()
-    out: list[tuple[int, int, str, int, bool, bool]] = []
-    for line_no, (line_start, line) in enumerate(_lines(para)):
-        raw: list[tuple[int, int, str, bool]] = []
-        prev_chunk_ends_sentence = True
-        for m in _CHUNK.finditer(line):
-            chunk = m.group()
+    new = _new_token
+    out: list[Token] = []
+    line_start = start
+    for line_no, line in enumerate(para.split("\n")):
+        first = len(out)
+        sentence_start = True  # the next token begins a sentence
+        n_eng = 0
+        pos = 0
+        for chunk in line.split():  # whitespace-separated chunks (str.isspace, like regex \S+)
+            s = line.find(chunk, pos)
+            pos = s + len(chunk)
             if chunk.isalpha():  # the common case: one plain word
-                raw.append((line_start + m.start(), line_start + m.end(), chunk, prev_chunk_ends_sentence))
-                prev_chunk_ends_sentence = False
+                out.append(new(Token, (line_start + s, line_start + pos, chunk, line_no, block, sentence_start, False)))
+                n_eng += chunk in eng
+                sentence_start = False
                 continue
-            if not is_protected(chunk):
-                first = True
+            word = chunk.rstrip(_CLOSING)
+            if word.isalpha() and word[-3:].lower() != "www":  # "word," "word." "word)": one token
+                out.append(new(Token, (line_start + s, line_start + s + len(word), word, line_no, block, sentence_start,
+                                       False)))
+                n_eng += word in eng
+            elif not is_protected(chunk):
+                ss = sentence_start
                 for t in _TOKEN.finditer(chunk):
-                    raw.append((line_start + m.start() + t.start(), line_start + m.start() + t.end(), t.group(),
-                                first and prev_chunk_ends_sentence))
-                    first = False
-            prev_chunk_ends_sentence = _SENTENCE_END.search(chunk) is not None
-        n_eng = sum(1 for _, _, w, _ in raw if w in eng)
-        english = n_eng >= 2 and n_eng >= 0.25 * len(raw)
-        out.extend((s, e, w, line_no, ss, english) for s, e, w, ss in raw)
+                    w = t.group()
+                    out.append(new(Token, (line_start + s + t.start(), line_start + s + t.end(), w, line_no, block, ss,
+                                           False)))
+                    n_eng += w in eng
+                    ss = False
+            sentence_start = _SENTENCE_END.search(chunk) is not None
+        if n_eng >= 2 and _english_line(out[first:], n_eng, eng):
+            out[first:] = [t._replace(english=True) for t in out[first:]]
+        line_start += len(line) + 1
     return out
 
 
-def _lines(text: str) -> list[tuple[int, str]]:
-    pos = 0
-    out = []
-    for line in text.split("\n"):
-        out.append((pos, line))
-        pos += len(line) + 1
-    return out
+_CLOSING = ".,;:!?)]\"'”»’"  # after a word these make no token of their own (and no URL: "www." is checked)
+
+
+ENGLISH_SHARE = 0.25  # a line is English when this share of its tokens are English function words ...
+ENGLISH_DISTINCT = 5  # ... or when it has this many different ones
+ENGLISH_DISTINCT_SHARE = 0.12  # (at this lower share: long English lines of content words)
+
+
+def _english_line(toks: list[Token], n_eng: int, eng: frozenset[str]) -> bool:
+    """True when a line with ``n_eng`` English function words among ``toks`` is English.
+
+    >>> eng = english_words()
+    >>> _english_line(tokenize("Staff reported better mutual understanding and faster contact when concerns "
+    ...                        "arose, with turnover in the teams they work in as the main barrier"), 7, eng)
+    True
+    >>> _english_line(tokenize("Vi jobbar for barnen och for familjerna i skolan och pa fritiden, at dem som "
+    ...                        "behover det, och det ar bra for alla"), 4, eng)
+    False
+    """
+    if n_eng >= ENGLISH_SHARE * len(toks):
+        return True
+    if n_eng < ENGLISH_DISTINCT or n_eng < ENGLISH_DISTINCT_SHARE * len(toks):
+        return False
+    return len({t.text.lower() for t in toks if t.text in eng}) >= ENGLISH_DISTINCT

@@ -12,6 +12,7 @@ usage::
     .venv/bin/python bench/participants.py
     .venv/bin/python bench/participants.py --no-repair   # isolate extraction from repair
     .venv/bin/python bench/participants.py --cli         # score through the CLI, as the scorer's docs do
+    .venv/bin/python bench/participants.py --speed       # CPU ms/doc of the extractors, resource load costs
 
 Data: ``/work/shared/dev/extraction`` (dev: the five real seed documents, used
 while developing) and ``corpora/gold/participants`` (own: invented documents
@@ -38,6 +39,9 @@ GOLD_DIRS: dict[str, Path] = {
     "colleague's examples (corpora/examples/gold)": ROOT / "corpora" / "examples" / "gold",
 }
 TARGETS = {"names_F1": 0.97, "role_acc": 0.90, "org_acc": 0.90, "present_acc": 0.95}
+SPEED_TARGETS_MS = {"svsamverkan_kind": 1.0, "svsamverkan_participants": 5.0, "svsamverkan_meeting": 1.3,
+                    "svsamverkan_decisions": 3.0}
+"""CPU ms per document on 2-10 KB text documents (issue 7: 40 documents/s on 2 cores for the whole analysis)."""
 
 
 def _predict(gold_dir: Path, out_dir: Path, *, repair: bool) -> None:
@@ -75,12 +79,86 @@ def score(gold_dir: Path, *, cli: bool, repair: bool) -> dict[str, float]:
     return {k: float(v) for k, v in re.findall(r"(\w+)=([\d.]+|nan)", last[0])}
 
 
+def speed(n_docs: int = 60, seed: int = 7) -> None:
+    """Print CPU ms per document for each extraction component on generated 2-10 KB documents.
+
+    The documents come from ``bench/batch.py`` (``make_document``), as in the batch benchmark;
+    each component runs once per document, in pipeline order, after repair.
+    """
+    import random
+    import time
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from batch import make_document
+
+    from svsamverkan.pipeline import Pipeline, _Context
+    from svsamverkan.readers.base import ReadResult
+
+    pipe = Pipeline()
+    rng = random.Random(seed)
+    docs = [make_document(rng, i) for i in range(n_docs)]
+    pipe.analyze_text(docs[0])  # load models and lexicons before timing
+    spent = dict.fromkeys(SPEED_TARGETS_MS, 0.0)
+    for text in docs[1:]:
+        raw = ReadResult(source="bench", format="txt", text=text)
+        document, _ = pipe.repair(raw)
+        doc = pipe.nlp.make_doc(document.text)
+        doc.user_data["svs_text"] = document.text
+        doc._.svs_document = _Context(document=document, kind_hint=None, forced_kind=None, tables=raw.tables)
+        for name, proc in pipe.nlp.pipeline:
+            start = time.process_time()
+            doc = proc(doc)
+            if name in spent:
+                spent[name] += time.process_time() - start
+    print(f"{'component (generated 2-10 KB documents)':44s} {'ms/doc':>8s} {'target':>8s}")
+    for name, total in spent.items():
+        print(f"{name:44s} {1000 * total / (len(docs) - 1):8.2f} {'<=' + str(SPEED_TARGETS_MS[name]):>8s}")
+
+
+def load_costs() -> None:
+    """Print the first-call cost of each extraction resource (run in a fresh process)."""
+    import time
+
+    t0 = time.process_time()
+    from svsamverkan.extract import attendance, decisions, kind, names, organisations, roles
+
+    steps = {
+        "import svsamverkan.extract (spaCy included)": lambda: None,
+        "first-name gazetteer": names.first_names,
+        "surname gazetteer": names.surnames,
+        "role lexicon regex": roles._role_re,
+        "kommun regex": organisations._kommun_re,
+        "organisation and region patterns": organisations._prefiltered,
+        "attendance headings": attendance._folded_headings,
+        "decision patterns and vetoes": lambda: (decisions._trigger_words(), decisions._veto_literals()),
+        "kind cues": kind._compiled_cues,
+        "wordfreq table (shared with keyphrases)": lambda: names.is_common_word("Zlatan"),
+    }
+    print(f"{'resource (first call, fresh process)':44s} {'CPU ms':>8s}")
+    last = t0
+    for label, step in steps.items():
+        step()
+        now = time.process_time()
+        print(f"{label:44s} {1000 * (now - last):8.1f}")
+        last = now
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print the benchmark table."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--cli", action="store_true", help="score through the svsamverkan CLI")
     ap.add_argument("--no-repair", action="store_true", help="skip text repair (extraction alone)")
+    ap.add_argument("--speed", action="store_true", help="CPU time per document and resource load costs")
+    ap.add_argument("--load-costs", action="store_true", help=argparse.SUPPRESS)  # run by --speed, fresh process
     a = ap.parse_args(argv)
+    if a.load_costs:
+        load_costs()
+        return 0
+    if a.speed:
+        subprocess.run([sys.executable, __file__, "--load-costs"], check=True)
+        print()
+        speed()
+        return 0
     cols = list(TARGETS)
     print(f"{'data':50s} " + " ".join(f"{c:>12s}" for c in cols))
     print(f"{'target':50s} " + " ".join(f"{'>=' + str(TARGETS[c]):>12s}" for c in cols))

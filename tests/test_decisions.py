@@ -188,3 +188,53 @@ def test_conditions_routines_and_outside_conclusions(sentence: str) -> None:
 
 def test_group_conclusion_in_minutes() -> None:
     assert classify_sentence("Gruppen konstaterar att samverkan lönar sig.", minutes=True)[0] == "beslut"
+
+
+# -- speed changes must not change results: compare with the plain rules -------------------------------
+def _plain_classify(sentence: str, minutes: bool) -> tuple[str, int, int] | None:
+    """classify_sentence without pre-filters: every veto and pattern is run on every sentence."""
+    from svsamverkan.extract.decisions import _modal_before, decision_patterns
+    from svsamverkan.extract.textspans import fold
+
+    folded = fold(sentence)
+    pats, vetoes = decision_patterns()
+    if any(v.search(folded) for v in vetoes):
+        return None
+    has_deadline = find_deadline(sentence) is not None
+    for p in pats:
+        if (p.scope == "minutes" and not minutes) or (p.scope == "deadline" and not (minutes and has_deadline)):
+            continue
+        m = p.regex.search(folded)
+        if m and not (p.type in ("beslut", "uppdrag", "rekommendation") and _modal_before(folded, m.start())):
+            return p.type, m.start(), m.end()
+    return None
+
+
+def test_prefiltered_classification_equals_plain_rules(data_dir: Path) -> None:
+    from svsamverkan.extract.textspans import sentence_spans
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted((data_dir / "decisions").rglob("*.txt"))]
+    texts.append("Beslut:\nAtt godkänna.\nKARIN ÅTERKOMMER MED SVAR.\nVi ska skicka underlag senast 3 maj.\n"
+                 "Informationen läggs till handlingarna. Har ni i uppdrag att? Gruppen rekommenderar att ta fram.")
+    sentences = [t[s:e] for t in texts for s, e in sentence_spans(t)]
+    assert len(sentences) > 20
+    for sentence in sentences:
+        for minutes in (True, False):
+            assert classify_sentence(sentence, minutes=minutes) == _plain_classify(sentence, minutes), sentence
+
+
+def test_fold_and_blank_tables_keep_their_definitions() -> None:
+    import re
+
+    from svsamverkan.extract.textspans import _FOLD, blank_markup, blank_tables, fold, fold_for_slicing
+
+    for text in ("Punkten BORDLÄGGS Évian", "İlkay är här", "ΟΔΟΣ ΟΔΟΣ", "", "a\tb\nc\n\td\te\n"):
+        low = text.lower() if len(text.lower()) == len(text) else "".join(
+            c.lower() if len(c.lower()) == 1 else c for c in text)
+        assert fold(text) == low.translate(_FOLD)
+        folded = fold_for_slicing(text)
+        if folded is not None:
+            assert all(folded[a:b] == fold(text[a:b]) for a in range(len(text)) for b in range(a, len(text) + 1))
+        plain = re.sub(r"[^\n]*\t[^\n]*", lambda m: " " * (m.end() - m.start()), blank_markup(text))
+        assert blank_tables(text) == plain
+    assert blank_tables("<b>Namn</b>\tOrg\nText **fet**") == " " * 15 + "\nText   fet  "

@@ -67,3 +67,18 @@ def test_forced_kind_through_the_pipeline() -> None:
     )
     assert pipe.analyze_text(MINUTES, kind="guideline").kind == "guideline"
     assert pipe.analyze_text(MINUTES).kind == "minutes"
+
+
+def test_prefiltered_cues_count_like_findall() -> None:
+    import re
+
+    from svsamverkan.extract.kind import _CUES, _compiled_cues, _count
+    from svsamverkan.extract.names import fold
+
+    texts = [MINUTES, TRANSCRIPT, VTT, ABSTRACT, ARTICLE, SLIDES, "", "\n\n", "✓ Ett\n• Två\n▪ Tre\n– Fyra",
+             "1.2 Syfte\n\n  Sammanfattning: x\nPM\n§ 3 Val\nBild 4\nFrågor?\nAnteckningar: a, b. c"]
+    for text in texts + [t.upper() for t in texts]:
+        folded = fold(text).lower()
+        for kind, cues in _CUES.items():
+            for (pattern, _), (rx, _) in zip(cues, _compiled_cues()[kind]):
+                assert _count(rx, folded) == min(len(re.findall(pattern, folded, re.MULTILINE)), 4), pattern

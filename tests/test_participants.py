@@ -279,3 +279,80 @@ def test_signature_role_line_with_organisation() -> None:
 
     cands = signature_candidates("Vid minnesanteckningarna\nEva Lund\nSamordnare, Familjecentralen Ale\n")
     assert [(c.name, c.role, c.organisation) for c in cands] == [("Eva Lund", "Samordnare", "Familjecentralen Ale")]
+
+
+# -- literal pre-filters: the fast organisation scan finds exactly what the plain patterns find --------
+_TRICKY = (
+    "Möte med BUP\nElevhälsan i Ale kommun, Östra sjukhuset och grundskolan\n\n"
+    "ELEVHÄLSAN\tVGR\tRegion Skåne\r\nSocialtjänsten (IFO) och BRIS.\n"
+    "Göteborgs universitet och Högskolan Väst\nİstanbul ſkola och Σ-grupp\nbarn- och\nungdomspsykiatri"
+)
+
+
+def _org_texts() -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(DATA.glob("*.txt"))]
+    texts += [_TRICKY, _TRICKY.upper(), _TRICKY.lower(), "", "\n", "BUP", "x BUP", "skola\n"]
+    return texts + [t.replace("\n", " ") for t in texts]
+
+
+def test_prefiltered_organisation_patterns_match_like_plain_patterns() -> None:
+    from svsamverkan.extract.organisations import _prefiltered
+    from svsamverkan.extract.prefilter import lower_for_literals
+
+    for text in _org_texts():
+        lowered = lower_for_literals(text)
+        for rx in _prefiltered():
+            assert [m.span() for m in rx.finditer(text, lowered)] == [m.span() for m in rx.regex.finditer(text)]
+
+
+def test_find_organisations_on_tricky_text() -> None:
+    assert [m[2] for m in find_organisations(_TRICKY)] == [
+        "BUP", "Elevhälsan", "Ale kommun", "sjukhuset", "grundskolan", "ELEVHÄLSAN", "VGR", "Region Skåne",
+        "Socialtjänsten", "IFO", "BRIS", "Göteborgs universitet", "Högskolan", "ſkola",
+    ]
+
+
+def test_required_literals_and_line_locality() -> None:
+    import re
+
+    from svsamverkan.extract.prefilter import PrefilteredRegex, required_literals
+
+    assert required_literals(r"\bgodk(?:änns|ändes)\b") == ("godkändes", "godkänns")
+    assert required_literals(r"(?:abc)*x") is None  # an optional group promises nothing
+    assert required_literals(r"foo(?i:BAR)x", min_len=4) is None  # a scoped (?i:) literal is not case-exact
+    assert required_literals("İstanbul", re.I) is None  # İ matches more than its lower case shows
+    local = {p: PrefilteredRegex.of(re.compile(p)).line_local for p in (r"ab\sc", r"ab.c", r"[^\n]abc", r"abc$",
+                                                                           r"abc(?=\s)", r"(?<=\s)abc")}
+    assert local == {r"ab\sc": False, r"ab.c": True, r"[^\n]abc": True, r"abc$": False, r"abc(?=\s)": False,
+                     r"(?<=\s)abc": True}
+
+
+def test_lower_for_literals_refuses_unsafe_text() -> None:
+    from svsamverkan.extract.prefilter import lower_for_literals
+
+    assert lower_for_literals("Åsa ÖSTLUND") == "åsa östlund"
+    assert [lower_for_literals(t) for t in ("İ", "ſ", "Σ", "µ")] == [None, None, None, None]
+
+
+def test_fold_and_gazetteer_folding_match_the_per_character_definition() -> None:
+    import unicodedata
+
+    from svsamverkan.extract.names import _FOLD_PAIRS, _folded_lower, first_names, fold
+
+    table = str.maketrans(dict(_FOLD_PAIRS))
+    samples = ["Sjöqvist", "ÅSA ÄNGLUND Ørsted Æble Zoë Müller", "Cafe\u0301", "x" * 300 + "ö", "İlkay", ""]
+    for s in samples:
+        assert fold(s) == unicodedata.normalize("NFC", s).translate(table)
+    names = frozenset({"Åsa", "Örjan", "Zoë", "İlkay", "ΟΔΥΣΣΕΑΣ", "Cafe\u0301"})
+    assert _folded_lower(names) == frozenset(fold(n).lower() for n in names)
+    assert {"asa", "ingrid"} <= first_names()
+
+
+def test_break_positions_and_pieces() -> None:
+    import re
+
+    from svsamverkan.extract.prefilter import _break_positions, _pieces_holding
+
+    for text in ("", "a,b", ",,", "abc.", ".abc", "a\nb,c. d", "BUP, bup.\nbup"):
+        assert _break_positions(text, ",.\n") == [m.start() for m in re.finditer(r"[,.\n]", text)]
+    assert _pieces_holding("x, bup bup. y\nbup", ("bup",), ",.\n") == [(2, 10), (14, 17)]

@@ -55,6 +55,9 @@ SIGNATURE_HEADINGS: tuple[tuple[str, str | None], ...] = (
     ("ordförande", "ordförande"),
 )
 
+_SIGNATURE_FOLDED = tuple((h, fold(h[0])) for h in SIGNATURE_HEADINGS)
+_SIGNATURE_STARTS = tuple(f for _, f in _SIGNATURE_FOLDED)
+
 
 @lru_cache(maxsize=1)
 def attendance_headings() -> tuple[tuple[str, bool | None, str | None], ...]:
@@ -69,12 +72,25 @@ def attendance_headings() -> tuple[tuple[str, bool | None, str | None], ...]:
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
 
 
+@lru_cache(maxsize=1)
+def _folded_headings() -> tuple[tuple[str, str, bool | None, str | None], ...]:
+    """``(heading, folded heading, presence, role)`` for every attendance heading, longest first."""
+    return tuple((heading, fold(heading), presence, role) for heading, presence, role in attendance_headings())
+
+
+@lru_cache(maxsize=1)
+def _heading_starts() -> tuple[str, ...]:
+    """The folded headings, for one quick ``startswith`` test before the loop."""
+    return tuple(h for _, h, _, _ in _folded_headings())
+
+
 def _heading(cell: str) -> tuple[tuple[bool | None, str | None], str] | None:
     """If ``cell`` starts with an attendance heading: ((presence, role), rest of cell)."""
     clean = _TAG_RE.sub("", cell).strip().lstrip("#*_ ").strip()
     low = fold(clean).lower()
-    for heading, presence, role in attendance_headings():
-        h = fold(heading)
+    if not low.startswith(_heading_starts()):
+        return None
+    for heading, h, presence, role in _folded_headings():
         if low.startswith(h) and re.match(_AFTER_HEADING, low[len(h):]):
             rest = clean[len(heading):].strip()
             rest = re.sub(r"^[*_]*\s*(?:\([^)]*\))?\s*[:*_]*\s*", "", rest)
@@ -174,7 +190,13 @@ def _parse_entry(
 
 
 def _cells(line: str) -> list[str]:
-    return [c for c in _CELL_SPLIT.split(line) if _TAG_RE.sub("", c).strip()]
+    # a line without tab, bar, double space or no-break space is one cell (skips the slow split)
+    parts = _CELL_SPLIT.split(line) if any(c in line for c in _CELL_MARKS) else [line]
+    return [c for c in parts if _TAG_RE.sub("", c).strip()]
+
+
+_CELL_MARKS = ("\t", "|", "  ", "\u00a0")
+"""Every cell separator of ``_CELL_SPLIT`` holds one of these."""
 
 
 def _entries_inline(rest: str) -> list[str]:
@@ -350,7 +372,9 @@ def signature_candidates(text: str) -> list[Candidate]:
     out: list[Candidate] = []
     for i, line in enumerate(lines):
         low = fold(line).lower().rstrip(":")
-        head = next((h for h in SIGNATURE_HEADINGS if low == fold(h[0]) or low.startswith(fold(h[0]) + ":")), None)
+        if not low.startswith(_SIGNATURE_STARTS):
+            continue
+        head = next((h for h, f in _SIGNATURE_FOLDED if low == f or low.startswith(f + ":")), None)
         if head is None:
             continue
         inline = line.split(":", 1)[1].strip() if ":" in line else ""

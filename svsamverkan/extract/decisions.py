@@ -26,7 +26,8 @@ from spacy.tokens import Doc
 from ..model import Decision, MeetingInfo
 from ..nlp import doc_text
 from .agenda import agenda_items, item_at
-from .textspans import clean_markup, fold, load_tsv, sentence_spans
+from .prefilter import may_match, required_literals
+from .textspans import clean_markup, fold, fold_for_slicing, load_tsv, sentence_spans
 
 _MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
 _DEADLINE = re.compile(
@@ -52,6 +53,8 @@ class DecisionPattern:
     type: str
     scope: str
     regex: re.Pattern[str]
+    literals: tuple[str, ...] | None = None
+    """Strings one of which every match contains: a sentence without any of them is not searched."""
 
 
 @lru_cache(maxsize=1)
@@ -70,8 +73,25 @@ def decision_patterns() -> tuple[tuple[DecisionPattern, ...], tuple[re.Pattern[s
         if typ == "veto":
             vetoes.append(rx)
         else:
-            pats.append(DecisionPattern(typ, scope, rx))
+            pats.append(DecisionPattern(typ, scope, rx, required_literals(rx.pattern, rx.flags)))
     return tuple(pats), tuple(vetoes)
+
+
+@lru_cache(maxsize=1)
+def _trigger_words() -> re.Pattern[str] | None:
+    """One pattern for the trigger words of all decision patterns: a sentence without any is no decision.
+
+    ``None`` when some pattern has no such words (then every sentence is tried).
+
+    >>> bool(_trigger_words().search("punkten bordlaggs")), _trigger_words().search("hej och valkommen")
+    (True, None)
+    """
+    words: set[str] = set()
+    for p in decision_patterns()[0]:
+        if p.literals is None:
+            return None
+        words.update(p.literals)
+    return re.compile("|".join(re.escape(w) for w in sorted(words)))
 
 
 def find_deadline(sentence: str) -> str | None:
@@ -86,8 +106,13 @@ def find_deadline(sentence: str) -> str | None:
     return m.group(0) if m else None
 
 
-def classify_sentence(sentence: str, *, minutes: bool = True) -> tuple[str, int, int] | None:
+def classify_sentence(
+    sentence: str, *, minutes: bool = True, folded: str | None = None
+) -> tuple[str, int, int] | None:
     """``(type, trigger_start, trigger_end)`` when ``sentence`` states a decision, else ``None``.
+
+    ``folded`` is ``fold(sentence)`` when the caller has it. Patterns whose trigger
+    words the sentence lacks are skipped without being run.
 
     >>> classify_sentence("Styrgruppen ger Anna i uppdrag att kalla till möte.")[0]
     'uppdrag'
@@ -96,16 +121,39 @@ def classify_sentence(sentence: str, *, minutes: bool = True) -> tuple[str, int,
     >>> classify_sentence("Lisa informerar om läget.") is None
     True
     """
-    folded = fold(sentence)
-    pats, vetoes = decision_patterns()
-    if any(v.search(folded) for v in vetoes):
+    if folded is None:
+        folded = fold(sentence)
+    gate = _trigger_words()
+    if gate is not None and not gate.search(folded):
         return None
-    has_deadline = find_deadline(sentence) is not None
-    for p in pats:
-        if p.scope == "minutes" and not minutes:
-            continue
-        if p.scope == "deadline" and not (minutes and has_deadline):
-            continue
+    hit = _first_trigger(sentence, folded, minutes)
+    if hit is None or _vetoed(folded):  # a veto rules out every pattern, so it is asked only after a hit
+        return None
+    return hit
+
+
+def _vetoed(folded: str) -> bool:
+    """True when a veto pattern (plans, negations, standing mandates, questions) matches."""
+    return any(may_match(lits, folded) and v.search(folded) for v, lits in _veto_literals())
+
+
+@lru_cache(maxsize=1)
+def _veto_literals() -> tuple[tuple[re.Pattern[str], tuple[str, ...] | None], ...]:
+    """Each veto pattern with the strings one of which its every match contains."""
+    return tuple((v, required_literals(v.pattern, v.flags, min_len=1)) for v in decision_patterns()[1])
+
+
+def _first_trigger(sentence: str, folded: str, minutes: bool) -> tuple[str, int, int] | None:
+    """The first decision pattern that matches, in file order, before vetoes."""
+    pats = decision_patterns()[0]
+    candidates = [p for p in pats if may_match(p.literals, folded) and (minutes or p.scope != "minutes")]
+    has_deadline: bool | None = None  # looked up only for an action-item pattern
+    for p in candidates:
+        if p.scope == "deadline":
+            if has_deadline is None:
+                has_deadline = find_deadline(sentence) is not None
+            if not (minutes and has_deadline):
+                continue
         m = p.regex.search(folded)
         if not m:
             continue
@@ -185,6 +233,18 @@ _DECISION_HEADER = re.compile(
 )
 
 
+def _is_decision_header(sentence: str, folded: str) -> bool:
+    """A heading line that announces the decision below it ("Beslut:", "Arbetsgruppen beslutar:").
+
+    Every heading form holds the letters "besl", which removing markup cannot create,
+    so a sentence without them is not cleaned and matched.
+
+    >>> _is_decision_header("**Beslut:**", "**beslut:**"), _is_decision_header("Hej.", "hej.")
+    (True, False)
+    """
+    return "besl" in folded and bool(_DECISION_HEADER.search(fold(clean_markup(sentence))))
+
+
 def _responsible_line(text: str, spans: list[tuple[int, int]], k: int) -> str | None:
     """'Ansvarig: X' on the line right after sentence ``k``."""
     if k + 1 >= len(spans):
@@ -225,14 +285,16 @@ def extract_decisions(doc: Doc, *, kind: str = "other", meeting: MeetingInfo | N
     seen: list[str] = []
     spans = sentence_spans(text)
     heads = {int(it["start"]) if isinstance(it, dict) else it.start for it in items}
+    folded_text = fold_for_slicing(text)
     after_header = False
     for k, (start, end) in enumerate(spans):
         sentence = text[start:end]
-        header, after_header = after_header, bool(_DECISION_HEADER.search(fold(clean_markup(sentence))))
+        folded = folded_text[start:end] if folded_text is not None else fold(sentence)
+        header, after_header = after_header, _is_decision_header(sentence, folded)
         if len(sentence) > 600 or after_header or start in heads:
             continue  # an agenda item's own line ("2. Budget (bordlagd 2026-02-12)") records no decision
-        hit = classify_sentence(sentence, minutes=minutes)
-        if hit is None and header and not any(v.search(fold(sentence)) for v in decision_patterns()[1]):
+        hit = classify_sentence(sentence, minutes=minutes, folded=folded)
+        if hit is None and header and not _vetoed(folded):
             hit = ("beslut", 0, 0)  # the sentence under a "Beslut:" heading states the decision
             after_header = bool(re.match(r"^\W*(?:[-•*–]|att\b)", sentence))  # a list of att-clauses continues
         if hit is None:

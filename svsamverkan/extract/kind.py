@@ -16,9 +16,11 @@ caller can always force a kind (``analyze(..., kind="minutes")``).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..model import DOC_KINDS
 from .names import NAME_PART, fold, is_first_name
+from .prefilter import PrefilteredRegex
 
 _CUES: dict[str, tuple[tuple[str, float], ...]] = {
     "minutes": (
@@ -56,6 +58,27 @@ _CUES: dict[str, tuple[tuple[str, float], ...]] = {
     ),
 }
 _CAPS: dict[str, float] = {"guideline": 6.0, "slides": 4.0, "article": 8.0, "transcript": 12.0}
+_MAX_COUNT = 4
+"""A cue counts at most this many times."""
+
+
+@lru_cache(maxsize=1)
+def _compiled_cues() -> dict[str, tuple[tuple[PrefilteredRegex, float], ...]]:
+    """The cues compiled once, each skipped on text without its cue words."""
+    return {
+        kind: tuple((PrefilteredRegex.of(re.compile(pat, re.MULTILINE), min_len=1), w) for pat, w in cues)
+        for kind, cues in _CUES.items()
+    }
+
+
+def _count(rx: PrefilteredRegex, text: str) -> int:
+    """How often ``rx`` matches ``text``, counting no further than ``_MAX_COUNT``."""
+    n = 0
+    for _ in rx.finditer(text):
+        n += 1
+        if n == _MAX_COUNT:
+            break
+    return n
 
 
 def _line_stats(text: str) -> tuple[float, float, int]:
@@ -81,11 +104,10 @@ def kind_scores(text: str) -> dict[str, float]:
     """
     folded = fold(text).lower()
     scores = {k: 0.0 for k in DOC_KINDS}
-    for kind, cues in _CUES.items():
+    for kind, cues in _compiled_cues().items():
         total = 0.0
-        for pat, weight in cues:
-            n = len(re.findall(pat, folded, re.MULTILINE))
-            total += weight * min(n, 4)
+        for rx, weight in cues:
+            total += weight * _count(rx, folded)
         scores[kind] = min(total, _CAPS.get(kind, 12.0))
     short, lone, n = _line_stats(text)
     if n >= 6:

@@ -18,6 +18,7 @@ import re
 from functools import lru_cache
 
 from ..resources import lang_path
+from .prefilter import PrefilteredRegex, lower_for_literals
 
 SECTORS: tuple[str, ...] = (
     "socialtjänst",
@@ -68,6 +69,14 @@ def _unit_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
 
 
 @lru_cache(maxsize=1)
+def _prefiltered() -> tuple[PrefilteredRegex, ...]:
+    """Region, unit and university patterns, each scanned only on lines holding one of its words."""
+    regexes = [PrefilteredRegex.of(_region_re(), min_len=2)]  # "RÖ" is a region's short form
+    regexes += [PrefilteredRegex.of(p) for p, _ in _unit_patterns()]
+    return (*regexes, PrefilteredRegex.of(_UNIVERSITY))
+
+
+@lru_cache(maxsize=1)
 def _kommun_re() -> re.Pattern[str]:
     names = sorted(kommuner(), key=len, reverse=True)
     alt = "|".join(re.escape(n) for n in names)
@@ -112,6 +121,7 @@ def org_starts_at(text: str) -> bool:
     )
 
 
+_UNIVERSITY = re.compile(r"\b[A-ZÅÄÖ]\w+s (?:universitet|högskola)\b")
 _KOMMUN_WORD = re.compile(r"(?<![\w-])(?:kommun|stad)(?![\w-])", re.IGNORECASE)
 
 
@@ -143,10 +153,9 @@ def find_organisations(text: str) -> list[tuple[int, int, str]]:
     ['Elevhälsan', 'Ale kommun', 'VGR']
     """
     spans: list[tuple[int, int]] = kommun_spans(text)
-    spans += [m.span() for m in _region_re().finditer(text)]
-    for p, _ in _unit_patterns():
-        spans += [m.span() for m in p.finditer(text)]
-    spans += [m.span() for m in re.finditer(r"\b[A-ZÅÄÖ]\w+s (?:universitet|högskola)\b", text)]
+    lowered = lower_for_literals(text)
+    for rx in _prefiltered():
+        spans += [m.span() for m in rx.finditer(text, lowered)]
     spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
     out: list[tuple[int, int, str]] = []
     for s, e in spans:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.strings import StringStore
 from spacy.tokens import Doc
 
 from .errors import ModelError
@@ -64,11 +65,34 @@ def lookup_lemmatizer(doc: Doc) -> Doc:
     >>> [t.lemma_ for t in blank_swedish()("Barnens placeringar")]
     ['barn', 'placering']
     """
-    table = lemma_table()
+    ids = _lemma_ids(doc.vocab.strings)
     for token in doc:
-        text = token.text
-        token.lemma_ = table.get(text) or table.get(text.lower()) or text
+        lemma_id = ids.get(token.text)
+        if lemma_id is None:
+            lemma_id = _add_lemma(ids, token.text, doc.vocab.strings)
+        token.lemma = lemma_id
     return doc
+
+
+_LEMMA_IDS: dict[int, tuple[StringStore, dict[str, int]]] = {}
+"""Per StringStore: word form -> id of its lemma in that store (filled as forms are met)."""
+_LEMMA_IDS_MAX = 300_000
+"""A cache that grows past this many forms starts again (a long batch run meets many forms)."""
+
+
+def _lemma_ids(strings: StringStore) -> dict[str, int]:
+    entry = _LEMMA_IDS.get(id(strings))
+    if entry is None or entry[0] is not strings:  # a new store (or a dead one's reused id)
+        entry = _LEMMA_IDS[id(strings)] = (strings, {})
+    return entry[1]
+
+
+def _add_lemma(ids: dict[str, int], form: str, strings: StringStore) -> int:
+    if len(ids) >= _LEMMA_IDS_MAX:
+        ids.clear()
+    table = lemma_table()
+    lemma_id = ids[form] = strings.add(table.get(form) or table.get(form.lower()) or form)
+    return lemma_id
 
 
 def doc_text(doc: Doc) -> str:

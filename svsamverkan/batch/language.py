@@ -34,8 +34,8 @@ def guess_language(text: str, *, min_hits: int = 2, sample_chars: int = 20_000) 
     """``'sv'``, ``'en'`` or ``'und'`` from function words in the first ``sample_chars``."""
     words = _function_words()
     counts = {"sv": 0, "en": 0}
-    for m in _WORD.finditer(text[:sample_chars].lower()):
-        lang = words.get(m.group())
+    for word in _WORD.findall(text[:sample_chars].lower()):
+        lang = words.get(word)
         if lang:
             counts[lang] += 1
     best = max(counts, key=lambda k: counts[k])

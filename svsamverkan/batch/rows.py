@@ -65,14 +65,15 @@ def damage_level(original_text: str, edits: tuple[Edit, ...]) -> float:
     >>> damage_level("", ())
     0.0
     """
+    real = [e for e in edits if e.before != e.after]
+    if not real:
+        return 0.0
     spans = [m.span() for m in _TOKEN.finditer(original_text)]
     if not spans:
         return 0.0
     starts = [s for s, _ in spans]
     changed: set[int] = set()
-    for e in edits:
-        if e.before == e.after:
-            continue
+    for e in real:
         # tokens overlapping or touching [e.start, e.end]: joining "sam-\nverkan" changes both halves
         i = max(bisect.bisect_right(starts, e.start) - 1, 0)
         while i < len(spans) and spans[i][0] <= e.end:
@@ -127,7 +128,7 @@ def _document_row(a: Analysis, info: FileInfo, pipeline_version: str, run_id: in
         "meeting_place": meeting.place if meeting else None,
         "document_date": meeting.document_date if meeting else None,
         "n_chars": len(a.original_text),
-        "n_tokens": sum(1 for _ in _TOKEN.finditer(a.original_text)),
+        "n_tokens": len(_TOKEN.findall(a.original_text)),
         "n_pages": len(a.pages) or 1,
         "n_paragraphs": len(a.paragraphs),
         "n_participants": len(a.participants),

@@ -31,6 +31,7 @@ from sklearn.model_selection import StratifiedGroupKFold, cross_val_predict
 
 from ..errors import MissingExtraError, ModelError
 from ..model import SECTIONS
+from .inference import platt
 from .text import char_string, lemma_string
 
 FEATURE_SETS = ("tfidf", "e5")
@@ -157,9 +158,7 @@ class SectionClassifier(ClassifierMixin, BaseEstimator):
         """Calibrated probability per section, shape (n, n_labels)."""
         if not len(X):
             return np.zeros((0, len(self.labels)))
-        d = self.decision_function(X)
-        a, b = self.calibration_[:, 0], self.calibration_[:, 1]
-        return 1.0 / (1.0 + np.exp(-(d * a + b)))
+        return platt(self.decision_function(X), self.calibration_)
 
     def predict(self, X: Sequence[str]) -> np.ndarray:
         """0/1 label matrix: probability at or above the section's threshold."""

@@ -148,6 +148,16 @@ def _tfidf_rows(rows: list[np.ndarray], idf: np.ndarray) -> _Rows:
     return _Rows(indptr, cols, data)
 
 
+def platt(decision: np.ndarray, calibration: np.ndarray) -> np.ndarray:
+    """Calibrated probabilities from raw scores: one Platt sigmoid ``(a, b)`` per column.
+
+    >>> platt(np.array([[0.0, 2.0]]), np.array([[1.0, 0.0], [1.0, -2.0]])).tolist()
+    [[0.5, 0.5]]
+    """
+    a, b = calibration[:, 0], calibration[:, 1]
+    return 1.0 / (1.0 + np.exp(-(decision * a + b)))
+
+
 @dataclass(frozen=True)
 class TfidfSectionModel:
     """Inference copy of a fitted TF-IDF :class:`SectionClassifier` (same scores, no sklearn).
@@ -225,9 +235,7 @@ class TfidfSectionModel:
         """Calibrated probability per section, shape (n, n_labels)."""
         if not len(X):
             return np.zeros((0, len(self.labels)))
-        d = self.decision_function(X)
-        a, b = self.calibration[:, 0], self.calibration[:, 1]
-        return 1.0 / (1.0 + np.exp(-(d * a + b)))
+        return platt(self.decision_function(X), self.calibration)
 
     def predict(self, X: Sequence[str]) -> np.ndarray:
         """0/1 label matrix: probability at or above the section's threshold."""

@@ -58,6 +58,9 @@ def test_offsets_point_at_the_sentence(nlp, data_dir: Path) -> None:
         ("Informationen läggs till handlingarna.", "information"),
         ("Frågan följs upp på nästa möte.", "uppfoljning"),
         ("Styrgruppen rekommenderar att alla kommuner inför SIP-samordnare.", "rekommendation"),
+        # bulleted labels: the pattern's \W must stay a non-word character after folding
+        ("- Beslut: gruppen antar rutinen.", "beslut"),
+        ("* Åtgärd: Karin Lund skickar ut rutinen.", "uppdrag"),
     ],
 )
 def test_types(sentence: str, typ: str) -> None:

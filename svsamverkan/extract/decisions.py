@@ -57,6 +57,27 @@ class DecisionPattern:
     """Strings one of which every match contains: a sentence without any of them is not searched."""
 
 
+def fold_pattern(pattern: str) -> str:
+    """Fold a regular expression like the text it runs on, leaving its escapes alone.
+
+    Folding the whole pattern would lower-case ``\\W`` into ``\\w`` (a word character
+    instead of a non-word one), so escaped characters are kept as written.
+
+    >>> fold_pattern(r"^\\W*Beslut\\s*: Åtgärd")
+    '^\\\\W*beslut\\\\s*: atgard'
+    """
+    out: list[str] = []
+    i = 0
+    while i < len(pattern):
+        if pattern[i] == "\\" and i + 1 < len(pattern):
+            out.append(pattern[i : i + 2])
+            i += 2
+        else:
+            out.append(fold(pattern[i]))
+            i += 1
+    return "".join(out)
+
+
 @lru_cache(maxsize=1)
 def decision_patterns() -> tuple[tuple[DecisionPattern, ...], tuple[re.Pattern[str], ...]]:
     """``(patterns, vetoes)`` read from ``lang/decision_patterns.tsv``.
@@ -69,7 +90,7 @@ def decision_patterns() -> tuple[tuple[DecisionPattern, ...], tuple[re.Pattern[s
     vetoes: list[re.Pattern[str]] = []
     for row in load_tsv("decision_patterns.tsv"):
         typ, scope, pattern = row[0], row[1], row[2]
-        rx = re.compile(fold(pattern), re.M)
+        rx = re.compile(fold_pattern(pattern), re.M)
         if typ == "veto":
             vetoes.append(rx)
         else:

@@ -82,3 +82,10 @@ def test_prefiltered_cues_count_like_findall() -> None:
         for kind, cues in _CUES.items():
             for (pattern, _), (rx, _) in zip(cues, _compiled_cues()[kind]):
                 assert _count(rx, folded) == min(len(re.findall(pattern, folded, re.MULTILINE)), 4), pattern
+
+
+def test_cues_with_capitals_run_on_the_text_as_written() -> None:
+    # author lines with footnote digits and numbered headings need capital letters to be seen
+    assert kind_scores("Ada Ekström1, Bo Berglund2, Cia Lundin3,")["abstract"] > 0
+    assert kind_scores("1.2 Syfte med anvisningen")["guideline"] > 0
+    assert kind_scores("ada ekström1, bo berglund2, cia lundin3,")["abstract"] == 0

@@ -71,6 +71,11 @@ def _compiled_cues() -> dict[str, tuple[tuple[PrefilteredRegex, float], ...]]:
     }
 
 
+def _case_sensitive(rx: PrefilteredRegex) -> bool:
+    """A cue that looks for capital letters runs on the text as written, not on the folded text."""
+    return "A-Z" in rx.regex.pattern
+
+
 def _count(rx: PrefilteredRegex, text: str) -> int:
     """How often ``rx`` matches ``text``, counting no further than ``_MAX_COUNT``."""
     n = 0
@@ -107,7 +112,7 @@ def kind_scores(text: str) -> dict[str, float]:
     for kind, cues in _compiled_cues().items():
         total = 0.0
         for rx, weight in cues:
-            total += weight * _count(rx, folded)
+            total += weight * _count(rx, text if _case_sensitive(rx) else folded)
         scores[kind] = min(total, _CAPS.get(kind, 12.0))
     short, lone, n = _line_stats(text)
     if n >= 6:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing as mp
+import os
 import signal
 import time
 from collections import deque
@@ -59,13 +60,32 @@ def _worker_main(conn: Connection, config: WorkerConfig) -> None:
             return
 
 
-def _context() -> Any:
-    methods = mp.get_all_start_methods()
-    if "forkserver" in methods:
-        ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload(["svsamverkan.batch.worker"])
-        return ctx
-    return mp.get_context("spawn")
+def _context(*, preload_models: bool) -> Any:
+    """``forkserver`` where there is one (else ``spawn``).
+
+    The server imports the worker module; with ``preload_models`` (the default pipeline)
+    it also loads the models (:mod:`svsamverkan.batch.preload`), so workers forked from it
+    start with them. The server lives as long as this process; what it preloads is decided
+    when it starts, by the first pool.
+    """
+    if "forkserver" not in mp.get_all_start_methods():
+        return mp.get_context("spawn")
+    from multiprocessing import forkserver
+
+    from .preload import ENV
+
+    ctx = mp.get_context("forkserver")
+    ctx.set_forkserver_preload(["svsamverkan.batch.worker", *(["svsamverkan.batch.preload"] if preload_models else [])])
+    old = os.environ.get(ENV)
+    os.environ[ENV] = "1" if preload_models else "0"
+    try:
+        forkserver.ensure_running()  # the server inherits the environment now, or never
+    finally:
+        if old is None:
+            del os.environ[ENV]
+        else:
+            os.environ[ENV] = old
+    return ctx
 
 
 @dataclass(slots=True)
@@ -98,7 +118,7 @@ class LocalPool:
         self.config = config
         self.timeout = timeout_per_file
         self.prefetch = max(1, prefetch)
-        self._ctx = _context()
+        self._ctx = _context(preload_models=config.pipeline_factory is None)
         self._workers: list[_Worker] = []
         self._retry: deque[FileTask] = deque()
 

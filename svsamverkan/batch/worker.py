@@ -188,12 +188,16 @@ def _build_pipeline(config: WorkerConfig, timer: StageTimer) -> Any:
                     nlp=_TimedNlp(base.nlp, timer), max_bytes=config.max_bytes)  # type: ignore[arg-type]
 
 
+WARM_UP_TEXT = "Mötet öppnades. Beslut: punkten bordläggs."
+"""A short text analysed once after loading, so every lazily loaded model is in memory."""
+
+
 def init_worker(config: WorkerConfig) -> None:
     """Build the pipeline once per worker process and load its models (warm-up on a short text)."""
     global _STATE
     timer = StageTimer()
     pipe = _build_pipeline(config, timer)
-    pipe.analyze_text("Mötet öppnades. Beslut: punkten bordläggs.")
+    pipe.analyze_text(WARM_UP_TEXT)
     _STATE = _WorkerState(config=config, pipeline=pipe, timer=timer)
 
 

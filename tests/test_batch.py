@@ -391,3 +391,14 @@ def test_docs_describe_every_table_and_column() -> None:
         assert f"### `{table}`" in doc
         for c in cols:
             assert f"| `{c.name}` | {c.type} |" in doc, (table, c.name)
+
+
+def test_preload_module_loads_the_default_pipeline_only_when_asked() -> None:
+    code = ("from svsamverkan.batch import preload; from svsamverkan.nlp import shared_nlp; "
+            "print(preload.preloaded(), shared_nlp.cache_info().currsize)")
+    asked = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300,
+                           env={**os.environ, "SVSAMVERKAN_PRELOAD_DEFAULT_PIPELINE": "1"})
+    not_asked = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300,
+                               env={k: v for k, v in os.environ.items() if k != "SVSAMVERKAN_PRELOAD_DEFAULT_PIPELINE"})
+    assert asked.stdout.split() == ["True", "1"], asked.stderr[-500:]
+    assert not_asked.stdout.split() == ["False", "0"], not_asked.stderr[-500:]

@@ -29,9 +29,16 @@ _Parsed = Iterable[tuple[Any, Any]]
 
 
 def _parse(pattern: str, flags: int) -> Any:  # re._parser.SubPattern is private
-    from re import _parser  # the standard library's regex parser (Python >= 3.11)
+    """The standard library's parse of ``pattern`` (Python >= 3.11), or ``None`` where that
+    private parser is missing or changed: the caller then runs the plain pattern everywhere."""
+    try:
+        from re import _parser
 
-    return _parser.parse(pattern, flags)
+        parsed = _parser.parse(pattern, flags)
+        parsed.data, parsed.state.flags  # noqa: B018  (the attributes this module reads)
+    except (ImportError, AttributeError):
+        return None
+    return parsed
 
 
 def _anchor_options(items: _Parsed) -> list[frozenset[str]]:
@@ -93,6 +100,8 @@ def required_literals(pattern: str, flags: int = 0, *, min_len: int = 3) -> tupl
     (('bup', 'sjukhus'), True)
     """
     parsed = _parse(pattern, flags)
+    if parsed is None:
+        return None
     best = _best_anchors([o for o in _anchor_options(list(parsed.data)) if min(map(len, o)) >= min_len])
     if best is None:
         return None
@@ -260,6 +269,8 @@ class PrefilteredRegex:
     def of(cls, regex: re.Pattern[str], *, min_len: int = 3) -> PrefilteredRegex:
         """Analyse ``regex`` once (its required strings, which characters its matches never hold)."""
         parsed = _parse(regex.pattern, regex.flags)
+        if parsed is None:  # no parser: no pre-filter, the plain pattern runs on the whole text
+            return cls(regex, None, "", bool(regex.flags & re.IGNORECASE), None)
         literals = required_literals(regex.pattern, regex.flags, min_len=min_len)
         if literals is not None:
             literals = shared_prefixes(literals)

@@ -8,6 +8,8 @@ Prints one table. Rows:
   were read during development, so its number is optimistic),
 * our fresh held-out text (``corpora/repair/heldout_fresh``, written 2026-11-25 and first measured
   before any change; see its README for the first, honest number),
+* a second fresh held-out set (``corpora/repair/heldout_fresh2``, written 2026-11-25 before the next
+  round of changes and measured once after the code was frozen; see its README),
 * both with synthetic OCR damage (``svsamverkan.repair.damage``),
 * clean text that must stay unchanged: both held-out sets and the clean seed documents (by path),
 then speed relative to ``ftfy.fix_text`` on the same input (CPU time, interleaved rounds, best of N,
@@ -32,6 +34,7 @@ from svsamverkan.repair.lexicon import load_lexicon
 ROOT = Path(__file__).resolve().parent.parent
 HELDOUT = ROOT / "corpora" / "repair" / "heldout"
 HELDOUT_FRESH = ROOT / "corpora" / "repair" / "heldout_fresh"
+HELDOUT_FRESH2 = ROOT / "corpora" / "repair" / "heldout_fresh2"
 CLEAN_SEEDS = ("konferens-artikel.txt", "konferens-bildspel.txt", "konferens-abstracts.txt", "minnesanteckningar.txt")
 
 
@@ -101,6 +104,7 @@ def main() -> None:
 
     heldout = read_folder(HELDOUT)
     fresh = read_folder(HELDOUT_FRESH)
+    fresh2 = read_folder(HELDOUT_FRESH2)
     rows: list[tuple[str, str, str, tuple[int, float, float, int]]] = []
     dev_in = Path(args.dev) / "podd-transkript.del1.input.txt"
     dev_gold = Path(args.dev) / "podd-transkript.del1.gold.txt"
@@ -111,7 +115,10 @@ def main() -> None:
     rows.append(("own heldout, synthetic OCR", "heldout", "damaged", score(damage(heldout, seed=11), heldout)))
     rows.append(("fresh heldout, å/ä/ö stripped", "fresh", "damaged", score(strip_diacritics(fresh), fresh)))
     rows.append(("fresh heldout, synthetic OCR", "fresh", "damaged", score(damage(fresh, seed=11), fresh)))
-    clean = [("own heldout, clean", "heldout", heldout), ("fresh heldout, clean", "fresh", fresh)]
+    rows.append(("fresh2 heldout, å/ä/ö stripped", "fresh2", "damaged", score(strip_diacritics(fresh2), fresh2)))
+    rows.append(("fresh2 heldout, synthetic OCR", "fresh2", "damaged", score(damage(fresh2, seed=11), fresh2)))
+    clean = [("own heldout, clean", "heldout", heldout), ("fresh heldout, clean", "fresh", fresh),
+             ("fresh2 heldout, clean", "fresh2", fresh2)]
     clean += [(f"seed {name}", "seed", (Path(args.seeds) / name).read_text(encoding="utf-8"))
               for name in CLEAN_SEEDS if (Path(args.seeds) / name).exists()]
     for label, split, text in clean:

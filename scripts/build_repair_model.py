@@ -62,14 +62,32 @@ def wordfreq_words() -> dict[str, float]:
     return out
 
 
-def spacy_forms() -> set[str]:
-    """Keys and lemmas of the spacy-lookups-data Swedish lemma table."""
+def lemma_table() -> dict[str, str]:
+    """The spacy-lookups-data Swedish lemma table (form -> lemma)."""
     import spacy_lookups_data
 
     path = Path(spacy_lookups_data.__file__).parent / "data" / "sv_lemma_lookup.json.gz"
     with gzip.open(path) as f:
-        table = json.loads(f.read())
-    return {w for kv in table.items() for w in kv}
+        return json.loads(f.read())
+
+
+def spacy_forms() -> set[str]:
+    """Keys and lemmas of the spacy-lookups-data Swedish lemma table."""
+    return {w for kv in lemma_table().items() for w in kv}
+
+
+def infinitive_forms(groups: dict[str, list[str]]) -> list[str]:
+    """Forms of ambiguous fold groups that look like infinitives: a lemma ending in a vowel that is no
+    inflected form of another lemma (``stärka``, ``ändra``, ``förstå``; not ``starka`` -> stark,
+    ``andra`` -> två, ``första`` -> en), kept only where some other form of the group is not one."""
+    table = lemma_table()
+    lemmas = set(table.values())
+    out = []
+    for forms in groups.values():
+        inf = [f for f in forms if f in lemmas and table.get(f, f) == f and f[-1] in "aeiouyåäö"]
+        if inf and len(inf) < len(forms):
+            out.extend(inf)
+    return sorted(out)
 
 
 def hunspell_stems() -> tuple[set[str], set[str]]:
@@ -146,7 +164,7 @@ def pack_lexicon(lex: dict) -> bytes:
     return msgpack.packb({"plain": "\n".join(plain), "plain_zipf20": scores(plain),
                           "marked": "\n".join(marked), "marked_zipf20": scores(marked),
                           "marked_folded": "\n".join(fold(w) for w in marked),
-                          "names": "\n".join(lex["names"])})
+                          "names": "\n".join(lex["names"]), "infinitives": "\n".join(lex["infinitives"])})
 
 
 def build_context(text: str, variants: dict[str, list[str]]) -> dict:
@@ -204,6 +222,7 @@ def main() -> None:
     corpus = mine + "\n\n" + cfi
     words = Counter(t.lower() for _, _, t in word_spans(mine))
     lex = build_lexicon(words)
+    lex["infinitives"] = infinitive_forms(variant_groups(lex["zipf"]))
     ctx = build_context(corpus, variant_groups(lex["zipf"]))
     channel = build_channel(mine)
     write_atomic(OUT / "lexicon.msgpack.gz", gzip.compress(pack_lexicon(lex), compresslevel=9, mtime=0))
@@ -213,7 +232,7 @@ def main() -> None:
                     "(svsamverkan.repair.damage) of corpora/repair/train", "log10": channel},
                    ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
     n_tokens = len(word_spans(corpus))
-    print(f"lexicon: {len(lex['zipf'])} words, {len(lex['names'])} names")
+    print(f"lexicon: {len(lex['zipf'])} words, {len(lex['names'])} names, {len(lex['infinitives'])} infinitives")
     print(f"context: {len(ctx)} ambiguous keys from {n_tokens} tokens (own train + cfi-sv)")
     print(f"channel: {len(channel)} substitutions")
 

@@ -1,7 +1,8 @@
 """Repair behaviour, driven by the JSON case files in ``tests/data/repair/`` (ftfy's manner).
 
 Files: ``in-the-wild.json`` (our own examples of each damage type), ``synthetic.json``,
-``negative.json`` (must come out unchanged) and ``known-failures.json`` (kept, xfail).
+``negative.json`` (must come out unchanged), ``speech-and-names.json`` (sa/så in reported speech, first
+names before surnames, words never right as written) and ``known-failures.json`` (kept, xfail).
 """
 
 from __future__ import annotations

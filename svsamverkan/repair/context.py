@@ -15,8 +15,9 @@ from .lexicon import Lexicon
 
 SMOOTHING = 0.5
 VOCABULARY = 2000  # assumed number of distinct values per feature type
-PRIOR_WEIGHT = 5.0  # Dirichlet pseudo-count pulling P(feature | form) towards P(feature)
-FEATURE_WEIGHT = 0.6
+PRIOR_WEIGHT = 40.0  # Dirichlet pseudo-count pulling P(feature | form) towards P(feature)
+FEATURE_WEIGHT = 0.9
+TYPE_WEIGHTS = {"n2": 0.6 * FEATURE_WEIGHT}  # the second word to the right is weaker evidence (key: prefix)
 MIN_FORM_COUNT = 2  # a form seen once or twice gives no trustworthy context
 
 
@@ -37,7 +38,7 @@ def context_score(key: str, form: str, features: list[str], lex: Lexicon) -> flo
             continue  # a context never seen with this word says nothing about its forms
         p_all = (c_all + SMOOTHING) / (n_all + SMOOTHING * VOCABULARY)
         p_form = (counts.get(f, 0) + PRIOR_WEIGHT * p_all) / (n_form + PRIOR_WEIGHT)
-        score += FEATURE_WEIGHT * math.log10(p_form / p_all)
+        score += TYPE_WEIGHTS.get(f[:2], FEATURE_WEIGHT) * math.log10(p_form / p_all)
     return score
 
 

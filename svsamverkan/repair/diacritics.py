@@ -10,6 +10,8 @@ Runs only on paragraphs that :mod:`.safety` finds damaged.
 
 from __future__ import annotations
 
+from functools import lru_cache
+from pathlib import Path
 from typing import NamedTuple
 
 from ..model import Edit
@@ -18,14 +20,18 @@ from .context import context_score
 from .lexicon import Lexicon, load_lexicon, log10_share
 from .result import edit_at
 from .safety import damaged_blocks
-from .text import SentenceStarts, context_features, fold
+from .speech import folded_names, is_reported_speech, speech_subjects
+from .text import SentenceStarts, context_features, fold, function_words
 from .tokens import Token, tokenize
 
 STEP = "diacritics"
 MIN_CONFIDENCE = 0.6  # below this the word is reported as undecided and left as written
 REPORT_CONFIDENCE = 0.3
+IMPLAUSIBLE_AS_WRITTEN = 0.03  # share below which the written form is no real option: pick the best candidate
 NAME_CONFIDENCE = 0.8  # a stripped word that only a name with å/ä/ö explains
 MEMO_LIMIT = 200_000
+INFINITIVE_BONUS = 2.0  # log10 bonus of an infinitive-looking form after a modal verb
+SA_CONFIDENCE = 0.9  # "sa" outside reported speech is "så" (about twenty times as frequent)
 
 
 def restore_diacritics(text: str) -> list[Edit]:
@@ -55,10 +61,52 @@ def restore_diacritics(text: str) -> list[Edit]:
             continue
         if w[0].isupper() and not tok.sentence_start and w in names:  # a name mid-sentence
             continue
+        if w[0].isupper() and _first_name_in_list(text, tokens, i, lex):
+            continue  # a first name before a surname in a list ("Saga Nilsson, ..."; "Soren" is Sören)
+        if lowered[i] == "sa":  # "så", except in reported speech ("hon sa", "Åsa sa att", "då sa han")
+            if not is_reported_speech(text, tokens, i, lex, starts):
+                edits.append(Edit(tok.start, tok.end, w, restore_case("så", w), f"{STEP}:prior", SA_CONFIDENCE,
+                                  (w,)))
+            continue
         edit = _decide_at(tok, lowered, i, lex, starts, memos)
         if edit is not None:
             edits.append(edit)
     return edits
+
+
+@lru_cache(maxsize=1)
+def infinitive_markers() -> frozenset[str]:
+    """Folded modal verbs before an infinitive (data file ``infinitive_markers.txt``).
+
+    >>> "vill" in infinitive_markers(), "maste" in infinitive_markers()
+    (True, True)
+    """
+    lines = (Path(__file__).parent / "data" / "infinitive_markers.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(fold(w.strip()) for w in lines if w.strip() and not w.startswith("#"))
+
+
+def _first_name_in_list(text: str, tokens: list[Token], i: int, lex: Lexicon) -> bool:
+    """A capitalised word, no function word, before a listed surname, that no name with å/ä/ö explains."""
+    w = tokens[i].text
+    return (fold(w.lower()) not in function_words() and _before_surname(text, tokens, i, folded_names(lex))
+            and name_form(w, lex, listed=True) is None)
+
+
+def _before_surname(text: str, tokens: list[Token], i: int, names: dict[str, bool]) -> bool:
+    """True when the next token is a listed name, one space away, that ends a list item (``,``, ``(``, line end).
+
+    >>> t = "Saga Nilsson, Umeå. Nar Anna kom"
+    >>> toks = tokenize(t)
+    >>> _before_surname(t, toks, 0, {"Nilsson": True, "Anna": True}), _before_surname(t, toks, 3, {"Anna": True})
+    (True, False)
+    """
+    if i + 1 >= len(tokens):
+        return False
+    nxt = tokens[i + 1]
+    if nxt.sentence_start or nxt.start != tokens[i].end + 1 or fold(nxt.text) not in names:
+        return False
+    after = text[nxt.end:nxt.end + 2].lstrip(" ")
+    return after[:1] in (",", "(", ";", "\n", "")
 
 
 class _Memos(NamedTuple):
@@ -109,20 +157,46 @@ def _decide_at(tok: Token, lowered: list[str], i: int, lex: Lexicon, starts: Sen
     last = i + 1 >= len(lowered) or (starts is not None and starts[i + 1])
     prev = "" if first else lowered[i - 1]
     nxt = "" if last else lowered[i + 1]
-    memo = memos.context  # the features depend on the two neighbours only
-    ck = (tok.text, prev, nxt, first, last)
+    memo = memos.context  # the features depend on two words either side and the sentence boundaries
+    ck = (tok.text, prev, nxt, first, last, _far(lowered, i - 2, starts, i - 1), _far(lowered, i + 2, starts, i + 2))
     if ck not in memo:
         if len(memo) > MEMO_LIMIT:
             memo.clear()
         feats = context_features(lowered, i, starts)
-        memo[ck] = _decide(tok._replace(start=0, end=len(tok.text)), word, key, feats, lex)
+        memo[ck] = _decide(tok._replace(start=0, end=len(tok.text)), word, key, feats, lex,
+                           _after_modal(lowered, i, starts))
     hit = memo[ck]
     if hit is None:
         return None
     return edit_at(hit, tok.start, tok.end)
 
 
-def _decide(tok: Token, word: str, key: str, feats: list[str], lex: Lexicon) -> Edit | None:
+def _far(lowered: list[str], j: int, starts: SentenceStarts | None, boundary: int) -> str:
+    """The word at ``j`` for the memo key, or ``"|"`` when a sentence boundary (at ``boundary``) lies between."""
+    if j < 0 or j >= len(lowered):
+        return ""
+    return "|" if starts is not None and starts[boundary] else lowered[j]
+
+
+def _after_modal(lowered: list[str], i: int, starts: SentenceStarts | None) -> bool:
+    """True after a modal verb, also with a subject pronoun between ("vill stärka", "försöker vi vara").
+
+    >>> _after_modal(["vi", "vill", "starka"], 2, None), _after_modal(["forsoker", "vi", "vara"], 2, None)
+    (True, True)
+    >>> _after_modal(["vill", "att", "andra"], 2, None)
+    False
+    """
+    if i == 0 or (starts is not None and starts[i]):
+        return False
+    prev = fold(lowered[i - 1])
+    if prev in infinitive_markers():
+        return True
+    if prev not in speech_subjects() or i < 2 or (starts is not None and starts[i - 1]):
+        return False
+    return fold(lowered[i - 2]) in infinitive_markers()
+
+
+def _decide(tok: Token, word: str, key: str, feats: list[str], lex: Lexicon, after_modal: bool = False) -> Edit | None:
     name = name_form(tok.text, lex)
     if name is not None:
         return Edit(tok.start, tok.end, tok.text, name, f"{STEP}:name", NAME_CONFIDENCE, ())
@@ -130,13 +204,16 @@ def _decide(tok: Token, word: str, key: str, feats: list[str], lex: Lexicon) -> 
     if not cands or (len(cands) == 1 and cands[0][0] == word):
         return None
     scores = [f + context_score(key, c, feats, lex) for c, f in cands]
+    if after_modal and len(cands) > 1:  # "vill stärka", not "vill starka"
+        scores = [s + INFINITIVE_BONUS * (c in lex.infinitives) for s, (c, _) in zip(scores, cands, strict=True)]
     shares = log10_share(scores)
     best = max(range(len(cands)), key=lambda j: scores[j])
     form, conf = cands[best][0], shares[best]
     others = tuple(restore_case(c, tok.text) for j, (c, _) in enumerate(cands) if j != best)
     if form == word:
         return None
-    if conf >= MIN_CONFIDENCE:
+    written = next((shares[j] for j, (c, _) in enumerate(cands) if c == word), 0.0)
+    if conf >= MIN_CONFIDENCE or written < IMPLAUSIBLE_AS_WRITTEN:  # "nar": när or når, never as written
         return Edit(tok.start, tok.end, tok.text, restore_case(form, tok.text), STEP, round(conf, 3), others)
     if conf >= REPORT_CONFIDENCE:
         alts = tuple(restore_case(c, tok.text) for c, _ in cands)

@@ -44,6 +44,7 @@ class Lexicon:
     context: dict[str, dict]
     channel: dict[str, float]
     memo: dict[str, dict] = field(default_factory=dict, repr=False)  # per-word caches of the steps
+    infinitives: frozenset[str] = frozenset()  # infinitive-looking forms of ambiguous words ("stärka", "ändra")
 
     def cache(self, name: str) -> dict:
         """A named per-word cache (words repeat a lot; lookups are cheap after the first)."""
@@ -142,7 +143,7 @@ def load_lexicon(model_dir: Path = MODEL_DIR) -> Lexicon:
     lex = Lexicon(plain=tuple(raw["plain"].split("\n")), plain_zipf20=raw["plain_zipf20"],
                   marked=tuple(raw["marked"].split("\n")), marked_folded=tuple(raw["marked_folded"].split("\n")),
                   marked_zipf20=raw["marked_zipf20"], names=frozenset(raw["names"].split("\n")),
-                  context={}, channel={})
+                  context={}, channel={}, infinitives=frozenset(raw.get("infinitives", "").split("\n")) - {""})
     lex.context = _load_msgpack_gz(model_dir / "context.msgpack.gz")
     channel_path = model_dir / "channel.json"
     if channel_path.exists():

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 _FOLD = str.maketrans("åäöÅÄÖ", "aaoAAO")
@@ -53,11 +55,17 @@ def context_features(words: list[str], i: int, starts: SentenceStarts | list[boo
     The ending (``s:``) of a longer next word stands in for its form (``projektet``, ``behoven``:
     definite nouns), alone and with the previous word (``ps:``). The ending of a longer previous
     word (``q:``) does the same on the left (``enklare``, ``viktiga``: adjectives before a noun).
+    The second word to the right (``n2:``) separates ``när föräldrarna inte vill`` from ``når föräldrarna``.
+    Two word classes generalise over single words: whether the next word is a function word (``nc:``,
+    alone and with the previous word, ``pnc:``; ``Vår rektor`` / ``Var och en``) and whether the previous
+    word is a number or quantifier (``pc:num``; ``fyra år``, ``många år``).
 
     >>> context_features(["det", "har", "avsnittet"], 1)
-    ['p:det', 'n:avsnittet', 's:et', 'pn:det|avsnittet', 'ps:det|et']
-    >>> context_features(["kortare", "vagar", "till"], 1)
-    ['p:kortare', 'n:till', 's:-', 'pn:kortare|till', 'ps:kortare|-', 'q:re']
+    ['p:det', 'n:avsnittet', 's:et', 'pn:det|avsnittet', 'ps:det|et', 'nc:open', 'pnc:det|open', 'n2:</s>']
+    >>> context_features(["kortare", "vagar", "till", "skolan"], 1)[-4:]
+    ['q:re', 'nc:fn', 'pnc:kortare|fn', 'n2:skolan']
+    >>> context_features(["i", "fyra", "ar"], 2)[-1]
+    'pc:num'
     >>> context_features(["paus", "har", "och"], 1, [False, False, True])[:2]
     ['p:paus', 'n:</s>']
     """
@@ -69,10 +77,51 @@ def context_features(words: list[str], i: int, starts: SentenceStarts | list[boo
     feats = [f"p:{prev}", f"n:{nxt}", f"s:{suffix}", f"pn:{prev}|{nxt}", f"ps:{prev}|{suffix}"]
     if len(prev) >= MIN_SUFFIX_WORD and prev[0] != "<":
         feats.append(f"q:{prev[-2:]}")
+    if "pc" in WIDE_FEATURES and prev in number_words():  # digits are already one word, "<num>"
+        feats.append("pc:num")
+    if "nc" in WIDE_FEATURES and not last:
+        nc = "fn" if nxt in function_words() else "open"
+        feats.append(f"nc:{nc}")
+        if "pnc" in WIDE_FEATURES:
+            feats.append(f"pnc:{prev}|{nc}")
+    if "n2" in WIDE_FEATURES and not last:
+        far = i + 2 >= len(words) or (starts is not None and starts[i + 2])
+        n2 = "</s>" if far else _feature_word(words[i + 2])
+        feats.append(f"n2:{n2}")
+        if "nn" in WIDE_FEATURES:
+            feats.append(f"nn:{nxt}|{n2}")
+    if "p2" in WIDE_FEATURES and not first:
+        far = i < 2 or (starts is not None and starts[i - 1])
+        feats.append(f"p2:{'<s>' if far else _feature_word(words[i - 2])}")
     return feats
 
 
+WIDE_FEATURES = ("n2", "pc", "nc", "pnc")  # optional feature groups (see the docstring of context_features)
+
+
 MIN_SUFFIX_WORD = 5  # shorter next words are function words: their ending says nothing about their form
+
+
+@lru_cache(maxsize=1)
+def number_words() -> frozenset[str]:
+    """Folded number words and quantifiers (data file ``number_words.txt``).
+
+    >>> "fyra" in number_words(), "manga" in number_words()
+    (True, True)
+    """
+    lines = (Path(__file__).parent / "data" / "number_words.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(fold(w.strip()) for w in lines if w.strip() and not w.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def function_words() -> frozenset[str]:
+    """Folded Swedish function words (data file ``function_words.txt``).
+
+    >>> "inte" in function_words(), "rektor" in function_words()
+    (True, False)
+    """
+    lines = (Path(__file__).parent / "data" / "function_words.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(fold(w.strip()) for w in lines if w.strip() and not w.startswith("#"))
 
 
 def _feature_word(word: str) -> str:

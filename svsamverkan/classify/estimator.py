@@ -31,7 +31,7 @@ from sklearn.model_selection import StratifiedGroupKFold, cross_val_predict
 
 from ..errors import MissingExtraError, ModelError
 from ..model import SECTIONS
-from .inference import platt
+from .inference import CalibratedPredictions
 from .text import char_string, lemma_string
 
 FEATURE_SETS = ("tfidf", "e5")
@@ -56,7 +56,7 @@ def _embed(texts: Sequence[str]) -> np.ndarray:
     return np.stack([_EMBED_CACHE[t] for t in texts]) if texts else np.zeros((0, 384), dtype=np.float32)
 
 
-class SectionClassifier(ClassifierMixin, BaseEstimator):
+class SectionClassifier(CalibratedPredictions, ClassifierMixin, BaseEstimator):
     """Multi-label classifier of paragraphs against the guideline sections.
 
     ``y`` is an (n, 4) 0/1 matrix in the order of ``labels``. ``predict_proba``
@@ -154,15 +154,8 @@ class SectionClassifier(ClassifierMixin, BaseEstimator):
         feats = self._features(list(X), fit=False)
         return np.column_stack([est.decision_function(feats) for est in self.estimators_])
 
-    def predict_proba(self, X: Sequence[str]) -> np.ndarray:
-        """Calibrated probability per section, shape (n, n_labels)."""
-        if not len(X):
-            return np.zeros((0, len(self.labels)))
-        return platt(self.decision_function(X), self.calibration_)
-
-    def predict(self, X: Sequence[str]) -> np.ndarray:
-        """0/1 label matrix: probability at or above the section's threshold."""
-        return (self.predict_proba(X) >= self.thresholds_).astype(int)
+    def _platt(self) -> np.ndarray:
+        return self.calibration_
 
     def tune_thresholds(
         self, X: Sequence[str], y: np.ndarray | Sequence[Sequence[int]], bounds: tuple[float, float] = (0.3, 0.7)

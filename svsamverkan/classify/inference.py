@@ -158,8 +158,32 @@ def platt(decision: np.ndarray, calibration: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-(decision * a + b)))
 
 
+class CalibratedPredictions:
+    """Mixin: ``predict_proba`` and ``predict`` from ``decision_function``, the Platt parameters
+    (``_platt()``), ``labels`` and ``thresholds_``; shared by the estimator and its inference copy."""
+
+    labels: tuple[str, ...]
+    thresholds_: np.ndarray
+
+    def decision_function(self, X: Sequence[str]) -> np.ndarray:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def _platt(self) -> np.ndarray:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def predict_proba(self, X: Sequence[str]) -> np.ndarray:
+        """Calibrated probability per section, shape (n, n_labels)."""
+        if not len(X):
+            return np.zeros((0, len(self.labels)))
+        return platt(self.decision_function(X), self._platt())
+
+    def predict(self, X: Sequence[str]) -> np.ndarray:
+        """0/1 label matrix: probability at or above the section's threshold."""
+        return (self.predict_proba(X) >= self.thresholds_).astype(int)
+
+
 @dataclass(frozen=True)
-class TfidfSectionModel:
+class TfidfSectionModel(CalibratedPredictions):
     """Inference copy of a fitted TF-IDF :class:`SectionClassifier` (same scores, no sklearn).
 
     Has the estimator's prediction interface: ``labels``, ``thresholds_``,
@@ -231,15 +255,8 @@ class TfidfSectionModel:
         dot = _row_sums(vals[:, None] * self.coef[cols], word.indptr + char.indptr)
         return dot + self.intercept
 
-    def predict_proba(self, X: Sequence[str]) -> np.ndarray:
-        """Calibrated probability per section, shape (n, n_labels)."""
-        if not len(X):
-            return np.zeros((0, len(self.labels)))
-        return platt(self.decision_function(X), self.calibration)
-
-    def predict(self, X: Sequence[str]) -> np.ndarray:
-        """0/1 label matrix: probability at or above the section's threshold."""
-        return (self.predict_proba(X) >= self.thresholds_).astype(int)
+    def _platt(self) -> np.ndarray:
+        return self.calibration
 
     def explain_many(
         self, texts: Sequence[str], labels: Sequence[Sequence[str]], top: int = 5

@@ -10,7 +10,10 @@ Prints one table. Rows:
   before any change; see its README for the first, honest number),
 * a second fresh held-out set (``corpora/repair/heldout_fresh2``, written 2026-11-25 before the next
   round of changes and measured once after the code was frozen; see its README),
-* both with synthetic OCR damage (``svsamverkan.repair.damage``),
+* a third fresh held-out set (``corpora/repair/heldout_fresh3``, written 2026-11-25 before the sixth
+  round of changes and measured once after the code was frozen; ``--skip-fresh3`` leaves it out, for
+  checks before that measurement),
+* all with synthetic OCR damage (``svsamverkan.repair.damage``),
 * clean text that must stay unchanged: both held-out sets and the clean seed documents (by path),
 then speed relative to ``ftfy.fix_text`` on the same input (CPU time, interleaved rounds, best of N,
 repeated), and model memory.
@@ -35,6 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 HELDOUT = ROOT / "corpora" / "repair" / "heldout"
 HELDOUT_FRESH = ROOT / "corpora" / "repair" / "heldout_fresh"
 HELDOUT_FRESH2 = ROOT / "corpora" / "repair" / "heldout_fresh2"
+HELDOUT_FRESH3 = ROOT / "corpora" / "repair" / "heldout_fresh3"
 CLEAN_SEEDS = ("konferens-artikel.txt", "konferens-bildspel.txt", "konferens-abstracts.txt", "minnesanteckningar.txt")
 
 
@@ -94,6 +98,7 @@ def main() -> None:
     ap.add_argument("--seeds", default=str(ROOT.parent / "shared" / "seeds"))
     ap.add_argument("--dev", default=str(ROOT.parent / "shared" / "dev" / "repair"))
     ap.add_argument("--runs", type=int, default=5, help="speed measurements per input (default 5)")
+    ap.add_argument("--skip-fresh3", action="store_true", help="leave out heldout_fresh3 (before its measurement)")
     args = ap.parse_args()
 
     rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -119,6 +124,12 @@ def main() -> None:
     rows.append(("fresh2 heldout, synthetic OCR", "fresh2", "damaged", score(damage(fresh2, seed=11), fresh2)))
     clean = [("own heldout, clean", "heldout", heldout), ("fresh heldout, clean", "fresh", fresh),
              ("fresh2 heldout, clean", "fresh2", fresh2)]
+    if not args.skip_fresh3:
+        fresh3 = read_folder(HELDOUT_FRESH3)
+        rows.append(("fresh3 heldout, å/ä/ö stripped", "fresh3", "damaged",
+                     score(strip_diacritics(fresh3), fresh3)))
+        rows.append(("fresh3 heldout, synthetic OCR", "fresh3", "damaged", score(damage(fresh3, seed=11), fresh3)))
+        clean.append(("fresh3 heldout, clean", "fresh3", fresh3))
     clean += [(f"seed {name}", "seed", (Path(args.seeds) / name).read_text(encoding="utf-8"))
               for name in CLEAN_SEEDS if (Path(args.seeds) / name).exists()]
     for label, split, text in clean:

@@ -202,6 +202,32 @@ def build_channel(text: str) -> dict[str, float]:
     return {f"{a}>{b}": round(math.log10(n / seen[a]), 3) for (a, b), n in sorted(subs.items()) if n >= 3}
 
 
+def name_prior() -> dict[str, dict[str, int]]:
+    """Folded name -> {spelling: rank in Sweden} for names-dataset's Swedish first names and surnames,
+    kept for folded names with a spelling with å/ä/ö (``Par`` -> {"Pär": 121}; ``Marit`` -> Marit and Märit).
+
+    The rank of a spelling is its best position in the Swedish lists (first names of both genders,
+    surnames); a spelling not in them has no rank. Empty when names-dataset (the ``build`` extra) is missing.
+    """
+    try:
+        from names_dataset import NameDataset
+    except ImportError:
+        print("names-dataset not installed; building without the name prior", file=sys.stderr)
+        return {}
+    nd = NameDataset()
+    ranked: list[list[str]] = list(nd.get_top_names(n=100000, country_alpha2="SE")["SE"].values())
+    ranked.append(nd.get_top_names(n=100000, country_alpha2="SE", use_first_names=False)["SE"])
+    best: dict[str, int] = {}
+    for names in ranked:
+        for rank, name in enumerate(names, 1):
+            if name.isalpha() and name[:1].isupper() and rank < best.get(name, rank + 1):
+                best[name] = rank
+    groups: dict[str, dict[str, int]] = defaultdict(dict)
+    for name, rank in best.items():
+        groups[fold(name)][name] = rank
+    return {k: dict(sorted(v.items())) for k, v in sorted(groups.items()) if any(set(n) & DIACRITICS for n in v)}
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write to a temporary file next to ``path`` and rename it, so readers never see half a model."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -231,10 +257,16 @@ def main() -> None:
         json.dumps({"source": "estimated by scripts/build_repair_model.py from synthetic OCR damage "
                     "(svsamverkan.repair.damage) of corpora/repair/train", "log10": channel},
                    ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    prior = name_prior()
+    write_atomic(OUT / "name_prior.json", (
+        json.dumps({"source": "names-dataset 3.3.1 (MIT): ranks of Swedish (SE) first names and surnames, "
+                    "extracted by scripts/build_repair_model.py", "ranks": prior},
+                   ensure_ascii=False, indent=0) + "\n").encode("utf-8"))
     n_tokens = len(word_spans(corpus))
     print(f"lexicon: {len(lex['zipf'])} words, {len(lex['names'])} names, {len(lex['infinitives'])} infinitives")
     print(f"context: {len(ctx)} ambiguous keys from {n_tokens} tokens (own train + cfi-sv)")
     print(f"channel: {len(channel)} substitutions")
+    print(f"name prior: {len(prior)} folded names")
 
 
 if __name__ == "__main__":

@@ -18,6 +18,8 @@ from ..model import Edit
 from .candidates import candidates, name_form, restore_case
 from .context import context_score
 from .lexicon import Lexicon, load_lexicon, log10_share
+from .name_parts import name_by_parts
+from .names import COMMON_WORD_MAX_RANK, name_rank, prior_name
 from .result import edit_at
 from .safety import damaged_blocks
 from .speech import folded_names, is_reported_speech, speech_subjects
@@ -31,6 +33,8 @@ IMPLAUSIBLE_AS_WRITTEN = 0.03  # share below which the written form is no real o
 NAME_CONFIDENCE = 0.8  # a stripped word that only a name with å/ä/ö explains
 MEMO_LIMIT = 200_000
 INFINITIVE_BONUS = 2.0  # log10 bonus of an infinitive-looking form after a modal verb
+COMMON_WORD_ZIPF = 4.0  # a capitalised common word is read as a name only when the name is common too
+PARTS_CONFIDENCE = 0.7  # an unlisted name read from the parts of listed names
 SA_CONFIDENCE = 0.9  # "sa" outside reported speech is "så" (about twenty times as frequent)
 
 
@@ -47,6 +51,8 @@ def restore_diacritics(text: str) -> list[Edit]:
     memos = _memos(lex)
     settled = memos.settled
     names = lex.names
+    named = _NamePositions(text)
+    no_name = lex.cache("diacritics_no_name")  # capitalised words that neither name rule can change
     for i, tok in enumerate(tokens):
         w = tok.text
         if w in settled or tok.block not in damaged:
@@ -56,6 +62,15 @@ def restore_diacritics(text: str) -> list[Edit]:
             if name is not None:
                 edits.append(Edit(tok.start, tok.end, w, name, f"{STEP}:name", NAME_CONFIDENCE, ()))
             continue
+        if w[0].isupper():
+            if w not in no_name:
+                handled, edit = _name_rules(text, tok, lex, named, no_name)
+                if edit is not None:
+                    edits.append(edit)
+                if handled:
+                    continue
+        elif text[tok.start - 1] == ":" and _acronym_ending(text, tokens, i):
+            continue  # "SIP:ar", "BUP:s": an inflection ending, never "SIP:är"
         if not _eligible_shape(w):
             settled[w] = True  # its shape alone rules it out, wherever it stands
             continue
@@ -83,6 +98,139 @@ def infinitive_markers() -> frozenset[str]:
     """
     lines = (Path(__file__).parent / "data" / "infinitive_markers.txt").read_text(encoding="utf-8").splitlines()
     return frozenset(fold(w.strip()) for w in lines if w.strip() and not w.startswith("#"))
+
+
+def _name_rules(text: str, tok: Token, lex: Lexicon, named: _NamePositions, no_name: dict) -> tuple[bool, Edit | None]:
+    """The name prior and the name-parts rule for a capitalised token: (handled, edit or ``None``).
+
+    Words that neither rule can change anywhere go into ``no_name`` and are not looked at again.
+    """
+    w = tok.text
+    if prior_name(w) is None and _parts_name(w, lex) is None:
+        no_name[w] = True
+        return False, None
+    name = _prior_name_at(text, tok, lex, named)
+    if name is not None:  # "Par" is Pär, "ASA:" is ÅSA (a speaker label), "Marit" stays
+        return True, Edit(tok.start, tok.end, w, name, f"{STEP}:name", NAME_CONFIDENCE, (w,))
+    name = _name_by_parts_at(tok, lex, named)
+    if name is None:
+        return False, None
+    if name == w:  # an unlisted name whose parts listed names spell as written
+        return True, None
+    return True, Edit(tok.start, tok.end, w, name, f"{STEP}:name", PARTS_CONFIDENCE, (w,))
+
+
+def _parts_name(w: str, lex: Lexicon) -> str | None:
+    """:func:`.name_parts.name_by_parts` for a title-case word neither the word list nor the name list knows
+    (remembered per word)."""
+    memo = lex.cache("name_by_parts")
+    if w not in memo:
+        unlisted = not w.isupper() and w not in lex.names and not lex.forms(fold(w).lower()) \
+            and name_form(w, lex) is None
+        memo[w] = name_by_parts(w, lex) if unlisted else None
+    return memo[w]
+
+
+def _name_by_parts_at(tok: Token, lex: Lexicon, named: _NamePositions | set[str]) -> str | None:
+    """:func:`_parts_name` for a word that stands as a name (``"Vi ringde Forsgard"``; not ``Kalmar``, and
+    at a sentence start only when the text has it in a name position elsewhere).
+
+    >>> lex = load_lexicon()
+    >>> [_name_by_parts_at(t, lex, set()) for t in tokenize("Fran Linnea Forsgard. Lindback kom")]
+    [None, None, 'Forsgård', None, None]
+    """
+    w = tok.text
+    if not w[:1].isupper() or w.isupper():
+        return None
+    name = _parts_name(w, lex)
+    if name is None or (tok.sentence_start and w not in named):
+        return None
+    return name
+
+
+def _acronym_ending(text: str, tokens: list[Token], i: int) -> bool:
+    """True when token ``i`` is an ending glued to an acronym by a colon (``SIP:ar``, ``LSS:en``).
+
+    >>> t = "24 SIP:ar och ett mål: ar"
+    >>> toks = tokenize(t)
+    >>> [_acronym_ending(t, toks, j) for j in range(len(toks))]
+    [False, False, True, False, False, False, False]
+    """
+    start = tokens[i].start
+    if i == 0 or start < 2 or text[start - 1] != ":":
+        return False
+    before = tokens[i - 1]
+    return before.end == start - 1 and before.text.isupper() and len(before.text) >= 2
+
+
+class _NamePositions:
+    """Capitalised words that stand where names stand somewhere in ``text`` (checked per word, remembered).
+
+    A word counts when it is written capitalised inside a sentence (the text before it does not end in
+    ``.!?:;``, a line break, a quote or a dash), or right before another capitalised word ("Par Malmsten
+    valdes"): then the same word at a sentence start is the name too.
+
+    >>> named = _NamePositions("Par tar fram. Vi ringde Par.")
+    >>> "Par" in named, "Vi" in named
+    (True, False)
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.seen: dict[str, bool] = {}
+
+    def __contains__(self, word: str) -> bool:
+        hit = self.seen.get(word)
+        if hit is None:
+            hit = self.seen[word] = _stands_as_name(self.text, word)
+        return hit
+
+
+def _stands_as_name(text: str, word: str) -> bool:
+    """True when ``word`` occurs in ``text`` inside a sentence or before another capitalised word."""
+    n = len(word)
+    at = text.find(word)
+    while at >= 0:
+        end = at + n
+        if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            before = text[max(0, at - 40):at].rstrip(" \t")
+            if before and before[-1] not in ".!?:;\n\"”»–-":
+                return True
+            after = text[end:end + 40]
+            if after[:1] == " " and after[1:2].isupper() and not after[1:3].isupper():
+                return True
+        at = text.find(word, at + 1)
+    return False
+
+
+def _prior_name_at(text: str, tok: Token, lex: Lexicon, named: _NamePositions | set[str]) -> str | None:
+    """The name prior's spelling (:func:`.names.prior_name`) where the token stands as a name.
+
+    Capitalised mid-sentence; at a sentence start as a speaker label (``Par:``), when the word is no
+    Swedish word, or when the text has it in a name position elsewhere (``named``); in capitals only as
+    a speaker label (``MARIT:``).
+
+    >>> t = "Vi ringde Par. Par av skor. PAR: ja"
+    >>> [_prior_name_at(t, k, load_lexicon(), set()) for k in tokenize(t)]
+    [None, None, 'Pär', None, None, None, 'PÄR', None]
+    >>> _prior_name_at("Par tar fram", tokenize("Par tar fram")[0], load_lexicon(), {"Par"})
+    'Pär'
+    """
+    w = tok.text
+    if not w[:1].isupper() or len(w) < 2:
+        return None
+    name = prior_name(w)
+    if name is None:
+        return None
+    low = w.lower()
+    if lex.freq(low) >= COMMON_WORD_ZIPF and name_rank(name[:1] + name[1:].lower()) > COMMON_WORD_MAX_RANK:
+        return None  # "Kall mat" is no Käll, "Par" is Pär (a common name)
+    label = text[tok.end:tok.end + 1] == ":"
+    if w.isupper():
+        return name if label else None
+    if tok.sentence_start and not label and lex.is_word(low) and w not in named:
+        return None
+    return name
 
 
 def _first_name_in_list(text: str, tokens: list[Token], i: int, lex: Lexicon) -> bool:

@@ -80,6 +80,8 @@ def is_reported_speech(text: str, tokens: Sequence[Token], i: int, lex: Lexicon,
     (True, True)
     >>> check("Det är svårt, sa Lina.", 3), check("Vi ändrade det sa att alla kom.", 3)
     (True, False)
+    >>> check("När Pär kom sa han att det gick.", 3), check("Hon var trött sa hon gick hem.", 3)
+    (True, False)
     """
     if starts is None:
         starts = SentenceStarts(text, tokens)
@@ -99,7 +101,9 @@ def is_reported_speech(text: str, tokens: Sequence[Token], i: int, lex: Lexicon,
         return False
     return (prev in speech_subjects() or _is_name(before, starts[i - 1], lex) or _opens_sentence(tokens, i, starts)
             or (prev in speech_openers() and nxt in speech_subjects() and nxt not in _NOT_INVERTED)
-            or (prev in ("som", "och") and nxt in _OBJECT_OF_SPEECH and (prev == "som" or nxt == "att")))
+            or (prev in ("som", "och") and nxt in _OBJECT_OF_SPEECH and (prev == "som" or nxt == "att"))
+            or (nxt in speech_subjects() and nxt not in _NOT_INVERTED
+                and _next_word(text, tokens, i + 1, starts) == "att"))
 
 
 def _next_word(text: str, tokens: Sequence[Token], i: int, starts: Sequence[bool] | SentenceStarts) -> str:

@@ -22,7 +22,7 @@ from svsamverkan.batch import BatchSummary, load_dataframes, pipeline_version, r
 from svsamverkan.batch.rows import FileInfo, analysis_to_rows
 from svsamverkan.batch.schema import DOCUMENT_TABLES, TABLES
 from svsamverkan.batch.store import Store
-from svsamverkan.batch.version import models_hash
+from svsamverkan.batch.version import code_hash, models_hash
 from svsamverkan.batch.worker import WorkResult
 from svsamverkan.cli import main
 from svsamverkan.model import (
@@ -325,6 +325,20 @@ def test_pipeline_version_hashes_the_models(tmp_path: Path) -> None:
     (tmp_path / "m.bin").write_bytes(b"2")
     assert models_hash(tmp_path) != first and len(first) == 12
     assert pipeline_version().split("+")[0] == __import__("svsamverkan").__version__
+
+
+def test_pipeline_version_hashes_the_code_and_its_word_lists(tmp_path: Path) -> None:
+    (tmp_path / "rules.py").write_text("X = 1\n", encoding="utf-8")
+    (tmp_path / "words.tsv").write_text("a\tb\n", encoding="utf-8")
+    first = code_hash(tmp_path)
+    (tmp_path / "__pycache__").mkdir()
+    (tmp_path / "__pycache__" / "rules.cpython-311.pyc").write_bytes(b"compiled")
+    (tmp_path / "_models").mkdir()
+    (tmp_path / "_models" / "big.json").write_text("{}", encoding="utf-8")  # models have their own hash
+    (tmp_path / "notes.md").write_text("not code", encoding="utf-8")
+    assert code_hash(tmp_path) == first
+    (tmp_path / "words.tsv").write_text("a\tc\n", encoding="utf-8")
+    assert code_hash(tmp_path) != first
 
 
 # -- kill -9 and resume -------------------------------------------------------------------------------

@@ -1,10 +1,13 @@
 """What makes a stored result current: the file's content hash and the pipeline version.
 
 A document is analysed again when either changes. The pipeline version is the
-package version plus a hash of every file under ``models/`` (a retrained model
-counts as a new pipeline even when the version number stays the same).
+package version plus a hash of every file under ``models/`` and a hash of the
+package's code and data files (a retrained model or an edited rule counts as a new
+pipeline even when the version number stays the same).
 
 >>> pipeline_version().startswith(__import__("svsamverkan").__version__ + "+models.")
+True
+>>> ".code." in pipeline_version() or PIN_ENV in os.environ
 True
 >>> len(content_hash_bytes(b"Hej"))
 64
@@ -41,6 +44,14 @@ def content_hash(path: str | Path) -> str:
     return h.hexdigest()
 
 
+def _tree_hash(root: Path, files: list[Path]) -> str:
+    h = hashlib.sha256()
+    for p in sorted(files):
+        h.update(p.relative_to(root).as_posix().encode("utf-8") + b"\0")
+        h.update(content_hash(p).encode("ascii"))
+    return h.hexdigest()[:12]
+
+
 def models_hash(root: Path | None = None) -> str:
     """12 hex digits summarising the relative path and bytes of every file under ``root``.
 
@@ -50,11 +61,25 @@ def models_hash(root: Path | None = None) -> str:
     root = models_dir() if root is None else root
     if not root.is_dir():
         return "none"
-    h = hashlib.sha256()
-    for p in sorted(q for q in root.rglob("*") if q.is_file()):
-        h.update(p.relative_to(root).as_posix().encode("utf-8") + b"\0")
-        h.update(content_hash(p).encode("ascii"))
-    return h.hexdigest()[:12]
+    return _tree_hash(root, [q for q in root.rglob("*") if q.is_file()])
+
+
+CODE_SUFFIXES = frozenset({".py", ".tsv", ".txt", ".json"})
+"""The package files that decide results: code, and the rule and word lists next to it."""
+
+
+def code_hash(root: Path | None = None) -> str:
+    """12 hex digits over the package's code and data files (``CODE_SUFFIXES``; bundled models excluded).
+
+    >>> len(code_hash()), code_hash(Path("/no/such/folder"))
+    (12, 'none')
+    """
+    root = Path(__file__).resolve().parent.parent if root is None else root
+    if not root.is_dir():
+        return "none"
+    files = [q for q in root.rglob("*") if q.is_file() and q.suffix in CODE_SUFFIXES
+             and "__pycache__" not in q.parts and "_models" not in q.relative_to(root).parts]
+    return _tree_hash(root, files)
 
 
 PIN_ENV = "SVSAMVERKAN_PIPELINE_VERSION"
@@ -63,12 +88,12 @@ PIN_ENV = "SVSAMVERKAN_PIPELINE_VERSION"
 
 @lru_cache(maxsize=1)
 def pipeline_version() -> str:
-    """``<svsamverkan version>+models.<hash of models/>``; computed once per process.
+    """``<svsamverkan version>+models.<hash of models/>.code.<hash of the package>``; computed once per process.
 
     Set ``SVSAMVERKAN_PIPELINE_VERSION`` to pin it (e.g. when models/ changes for reasons that do not
     change results).
     """
-    return os.environ.get(PIN_ENV) or f"{__version__}+models.{models_hash()}"
+    return os.environ.get(PIN_ENV) or f"{__version__}+models.{models_hash()}.code.{code_hash()}"
 
 
 def doc_id_for(path: str) -> str:

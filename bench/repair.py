@@ -1,6 +1,6 @@
 """Benchmark text repair: accuracy on dev and held-out text, damage to clean text, speed, memory.
 
-usage: .venv/bin/python bench/repair.py [--seeds DIR] [--dev DIR] [--runs N]
+usage: .venv/bin/python bench/repair.py [--seeds DIR] [--dev DIR] [--runs N] [--skip-fresh3|4] [--no-speed]
 
 Prints one table. Rows:
 * dev transcript (``../shared/dev/repair``, INPUT:GOLD; dev data, used to study phenomena),
@@ -13,6 +13,8 @@ Prints one table. Rows:
 * a third fresh held-out set (``corpora/repair/heldout_fresh3``, written 2026-11-25 before the sixth
   round of changes and measured once after the code was frozen; ``--skip-fresh3`` leaves it out, for
   checks before that measurement),
+* a fourth fresh held-out set (``corpora/repair/heldout_fresh4``, written 2026-11-25 before the seventh
+  round of changes and measured once after the code was frozen; ``--skip-fresh4`` leaves it out),
 * all with synthetic OCR damage (``svsamverkan.repair.damage``),
 * clean text that must stay unchanged: both held-out sets and the clean seed documents (by path),
 then speed relative to ``ftfy.fix_text`` on the same input (CPU time, interleaved rounds, best of N,
@@ -39,6 +41,7 @@ HELDOUT = ROOT / "corpora" / "repair" / "heldout"
 HELDOUT_FRESH = ROOT / "corpora" / "repair" / "heldout_fresh"
 HELDOUT_FRESH2 = ROOT / "corpora" / "repair" / "heldout_fresh2"
 HELDOUT_FRESH3 = ROOT / "corpora" / "repair" / "heldout_fresh3"
+HELDOUT_FRESH4 = ROOT / "corpora" / "repair" / "heldout_fresh4"
 CLEAN_SEEDS = ("konferens-artikel.txt", "konferens-bildspel.txt", "konferens-abstracts.txt", "minnesanteckningar.txt")
 
 
@@ -99,6 +102,8 @@ def main() -> None:
     ap.add_argument("--dev", default=str(ROOT.parent / "shared" / "dev" / "repair"))
     ap.add_argument("--runs", type=int, default=5, help="speed measurements per input (default 5)")
     ap.add_argument("--skip-fresh3", action="store_true", help="leave out heldout_fresh3 (before its measurement)")
+    ap.add_argument("--skip-fresh4", action="store_true", help="leave out heldout_fresh4 (before its measurement)")
+    ap.add_argument("--no-speed", action="store_true", help="accuracy rows only (no speed or memory)")
     args = ap.parse_args()
 
     rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -130,6 +135,12 @@ def main() -> None:
                      score(strip_diacritics(fresh3), fresh3)))
         rows.append(("fresh3 heldout, synthetic OCR", "fresh3", "damaged", score(damage(fresh3, seed=11), fresh3)))
         clean.append(("fresh3 heldout, clean", "fresh3", fresh3))
+    if not args.skip_fresh4:
+        fresh4 = read_folder(HELDOUT_FRESH4)
+        rows.append(("fresh4 heldout, å/ä/ö stripped", "fresh4", "damaged",
+                     score(strip_diacritics(fresh4), fresh4)))
+        rows.append(("fresh4 heldout, synthetic OCR", "fresh4", "damaged", score(damage(fresh4, seed=11), fresh4)))
+        clean.append(("fresh4 heldout, clean", "fresh4", fresh4))
     clean += [(f"seed {name}", "seed", (Path(args.seeds) / name).read_text(encoding="utf-8"))
               for name in CLEAN_SEEDS if (Path(args.seeds) / name).exists()]
     for label, split, text in clean:
@@ -142,6 +153,8 @@ def main() -> None:
     changed_clean = sum(r[3][2] * r[3][0] / 100 for r in rows if r[2] == "clean")
     print(f"{'clean total: changed per 10k tokens':34s} {'':8s} {n_clean:7d} {'':9s} "
           f"{10000 * changed_clean / max(n_clean, 1):10.2f}")
+    if args.no_speed:
+        return
     clean_text = "\n\n".join(t for _, _, t in clean)
     damaged_text = strip_diacritics(clean_text)
     print()

@@ -3,7 +3,9 @@
 Files: ``in-the-wild.json`` (our own examples of each damage type), ``synthetic.json``,
 ``negative.json`` (must come out unchanged), ``speech-and-names.json`` (sa/så in reported speech, first
 names before surnames, words never right as written), ``names-prior.json`` (names spelt as Swedish names
-usually are, speaker labels, acronym endings; negatives included) and ``known-failures.json`` (kept, xfail).
+usually are, speaker labels, acronym endings; negatives included), ``acute-and-context.json`` (é in
+names and words, ``det första är``, ``har inte funnits``, ``lät``, compound heads; negatives and one kept
+failure) and ``known-failures.json`` (kept, xfail).
 """
 
 from __future__ import annotations

@@ -21,6 +21,8 @@ PART_ZIPF_CAP = 5.0  # a very frequent part ("till", "för") adds no more eviden
 INNER_MIN_PART = 4  # three-part readings: every part has at least four letters ...
 INNER_MIN_ZIPF = 3.0  # ... and is a common word
 LINK_WEIGHT = 1.0  # weight of log10 P(linking s | head), estimated from the lexicon's compounds
+ENDINGS = ("ens", "ets", "en", "et", "s")  # definite and genitive endings of an unlisted form of a listed word
+MIN_BASE = 6  # ... on a listed base of at least this many letters
 
 
 def consistent(form: str, written: str) -> bool:
@@ -52,9 +54,28 @@ def _candidates(word: str, lex: Lexicon, parts: int) -> list[tuple[str, float]]:
     if forms:
         return [(f, lex.freq(f)) for f in forms]
     compound = split_compound(key, lex, parts=parts)
+    if compound is None and parts == 3:
+        compound = inflected_form(key, lex)
     if compound is None or not consistent(compound[0], word):
         return []
     return [compound]
+
+
+def inflected_form(key: str, lex: Lexicon) -> tuple[str, float] | None:
+    """An unlisted definite or genitive form of a listed word with one spelling (``mödrahälsovård`` + ``en``).
+
+    >>> from .lexicon import load_lexicon
+    >>> inflected_form("modrahalsovarden", load_lexicon())[0]
+    'mödrahälsovården'
+    """
+    for ending in ENDINGS:
+        base = key[: -len(ending)]
+        if not key.endswith(ending) or len(base) < MIN_BASE:
+            continue
+        forms = lex.forms(base)
+        if len(forms) == 1:
+            return forms[0] + ending, lex.freq(forms[0]) - COMPOUND_PENALTY
+    return None
 
 
 def split_compound(key: str, lex: Lexicon, *, parts: int = 2) -> tuple[str, float] | None:
@@ -90,7 +111,7 @@ def split_compound(key: str, lex: Lexicon, *, parts: int = 2) -> tuple[str, floa
             heads = [stems[0] + "s"]
         if not heads:
             continue
-        h, t = productive_head(heads, lex), tails[0]
+        h, t = productive_head(heads, lex, tails[0]), tails[0]
         f_head = max(lex.freq(heads[0]), lex.freq(stems[0])) if link else lex.freq(heads[0])
         mean = (min(f_head, PART_ZIPF_CAP) + min(lex.freq(t), PART_ZIPF_CAP)) / 2
         score = mean - COMPOUND_PENALTY + LINK_WEIGHT * link_logprob(base, link, lex)
@@ -109,7 +130,8 @@ def _split_three(key: str, lex: Lexicon) -> tuple[str, float] | None:
         tails, heads = lex.forms(tail), lex.forms(head)
         if heads and not tails:
             inner = _inner_split(tail, lex)
-            read = None if inner is None else (productive_head(heads, lex) + inner[0], lex.freq(heads[0]), inner[1])
+            read = None if inner is None else (productive_head(heads, lex, inner[0]) + inner[0], lex.freq(heads[0]),
+                                               inner[1])
         elif tails and not heads:
             inner = _inner_split(head, lex)
             read = None if inner is None else (inner[0] + tails[0], inner[1], lex.freq(tails[0]))
@@ -168,20 +190,26 @@ def _inner_split(key: str, lex: Lexicon) -> tuple[str, float] | None:
             continue
         score = (min(f_head, PART_ZIPF_CAP) + min(f_tail, PART_ZIPF_CAP)) / 2 - COMPOUND_PENALTY
         if best is None or score > best[1]:
-            best = (productive_head(heads, lex) + tails[0], score)
+            best = (productive_head(heads, lex, tails[0]) + tails[0], score)
     return best
 
 
-def productive_head(forms: list[str], lex: Lexicon) -> str:
+def productive_head(forms: list[str], lex: Lexicon, tail: str = "") -> str:
     """Of the spellings of a compound head, the one that starts the most listed words (ties: most frequent).
+
+    With the compound's ``tail``, words that go on with the tail's first letter count first
+    (``vårdk...`` outnumbers ``värdk...``, although ``värde-`` makes ``värd`` start more words).
 
     >>> from .lexicon import load_lexicon
     >>> productive_head(["äter", "åter", "ater"], load_lexicon())
     'åter'
+    >>> productive_head(["vård", "värd", "vard"], load_lexicon(), "kontakt")
+    'vård'
     """
     if len(forms) == 1:
         return forms[0]
-    return max(forms, key=lambda f: lex.count_words_starting(f))  # max keeps the first (most frequent) on ties
+    return max(forms, key=lambda f: (lex.count_words_starting(f + tail[:1]) if tail else 0,
+                                     lex.count_words_starting(f)))  # max keeps the first on ties
 
 
 def link_logprob(head: str, link: str, lex: Lexicon) -> float:

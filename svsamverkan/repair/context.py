@@ -17,7 +17,8 @@ SMOOTHING = 0.5
 VOCABULARY = 2000  # assumed number of distinct values per feature type
 PRIOR_WEIGHT = 40.0  # Dirichlet pseudo-count pulling P(feature | form) towards P(feature)
 FEATURE_WEIGHT = 0.9
-TYPE_WEIGHTS = {"n2": 0.6 * FEATURE_WEIGHT}  # the second word to the right is weaker evidence (key: prefix)
+# the second word to the right (its form, its ending) is weaker evidence (key: the feature's prefix)
+TYPE_WEIGHTS = {"n2": 0.6 * FEATURE_WEIGHT, "s2": 0.6 * FEATURE_WEIGHT}
 MIN_FORM_COUNT = 2  # a form seen once or twice gives no trustworthy context
 
 

@@ -36,6 +36,8 @@ INFINITIVE_BONUS = 2.0  # log10 bonus of an infinitive-looking form after a moda
 COMMON_WORD_ZIPF = 4.0  # a capitalised common word is read as a name only when the name is common too
 PARTS_CONFIDENCE = 0.7  # an unlisted name read from the parts of listed names
 SA_CONFIDENCE = 0.9  # "sa" outside reported speech is "så" (about twenty times as frequent)
+DEFINITE_ARTICLES = frozenset({"det", "den"})  # + weak adjective + "ar": "är" (the noun would be "året")
+DEFINITE_AR_CONFIDENCE = 0.9
 
 
 def restore_diacritics(text: str) -> list[Edit]:
@@ -83,10 +85,77 @@ def restore_diacritics(text: str) -> list[Edit]:
                 edits.append(Edit(tok.start, tok.end, w, restore_case("så", w), f"{STEP}:prior", SA_CONFIDENCE,
                                   (w,)))
             continue
+        if w == "ar" and after_number(lowered, i, starts, before_age_numbers()):  # "från 15 ar": år
+            edits.append(Edit(tok.start, tok.end, w, "år", f"{STEP}:rule", DEFINITE_AR_CONFIDENCE, ("är", w)))
+            continue
+        if w == "ar" and (after_definite_adjective(lowered, i, starts)  # "det första ar", "förslag 3 ar": är
+                          or after_number(lowered, i, starts, before_item_numbers())):
+            edits.append(Edit(tok.start, tok.end, w, "är", f"{STEP}:rule", DEFINITE_AR_CONFIDENCE, ("år", w)))
+            continue
         edit = _decide_at(tok, lowered, i, lex, starts, memos)
         if edit is not None:
             edits.append(edit)
     return edits
+
+
+def _word_file(name: str) -> frozenset[str]:
+    lines = (Path(__file__).parent / "data" / name).read_text(encoding="utf-8").splitlines()
+    return frozenset(fold(w.strip()) for w in lines if w.strip() and not w.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def before_age_numbers() -> frozenset[str]:
+    """Folded words before a number in digits that makes ``ar`` the noun ``år`` (``before_age_numbers.txt``).
+
+    >>> "fran" in before_age_numbers(), "punkt" in before_age_numbers()
+    (True, False)
+    """
+    return _word_file("before_age_numbers.txt")
+
+
+@lru_cache(maxsize=1)
+def before_item_numbers() -> frozenset[str]:
+    """Folded words that label a numbered item, after which ``ar`` is ``är`` (``before_item_numbers.txt``).
+
+    >>> "forslag" in before_item_numbers(), "fran" in before_item_numbers()
+    (True, False)
+    """
+    return _word_file("before_item_numbers.txt")
+
+
+def after_number(lowered: list[str], i: int, starts: SentenceStarts | None, before: frozenset[str]) -> bool:
+    """True when token ``i`` follows a number of one to three digits that follows a (folded) word in ``before``.
+
+    >>> after_number(["fran", "15", "ar"], 2, None, before_age_numbers())
+    True
+    >>> after_number(["punkt", "3", "ar"], 2, None, before_age_numbers())
+    False
+    >>> after_number(["under", "2026", "ar"], 2, None, before_age_numbers())
+    False
+    """
+    if i < 2 or not (lowered[i - 1].isdigit() and len(lowered[i - 1]) <= 3):
+        return False
+    if starts is not None and (starts[i] or starts[i - 1]):
+        return False
+    return fold(lowered[i - 2]) in before
+
+
+def after_definite_adjective(lowered: list[str], i: int, starts: SentenceStarts | None) -> bool:
+    """True when token ``i`` follows ``det``/``den`` + a weak adjective in the same sentence.
+
+    There ``ar`` is the verb ``är``: the noun would be definite (``det första året``).
+
+    >>> after_definite_adjective(["det", "forsta", "ar", "tid"], 2, None)
+    True
+    >>> after_definite_adjective(["mitt", "forsta", "ar"], 2, None), after_definite_adjective(["det", "ar"], 1, None)
+    (False, False)
+    """
+    if i < 2 or lowered[i - 2] not in DEFINITE_ARTICLES:
+        return False
+    adjective = lowered[i - 1]
+    if len(adjective) < 3 or adjective[-1] not in "ae" or not adjective.isalpha():
+        return False
+    return starts is None or not (starts[i] or starts[i - 1])
 
 
 @lru_cache(maxsize=1)

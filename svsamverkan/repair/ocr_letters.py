@@ -27,6 +27,7 @@ DEFAULT_COST = -2.0  # log10 probability of a confusion the synthetic data never
 MIN_CONFIDENCE = 0.6
 MAX_VARIANTS = 256
 SHORT_WORD_ZIPF = 5.0  # short words rarer than this are checked for d/i misreadings
+ACUTE_WORD_ZIPF = 2.5  # a listed word with é at least this frequent keeps its é ("idé", "armé")
 
 # observed glyph(s) -> letters it can stand for (the channel gives the probability)
 READINGS: dict[str, tuple[str, ...]] = {
@@ -161,6 +162,8 @@ def decide(tok: Token, lex: Lexicon) -> Edit | None:
     word = tok.text.lower()
     if word == "&":
         return Edit(tok.start, tok.end, tok.text, "är", STEP, 0.6, ())
+    if keeps_acute(tok.text, lex):
+        return None
     scored: dict[str, float] = {}
     substituted: dict[str, bool] = {}
     for reading, cost in readings(word, lex):
@@ -190,6 +193,24 @@ def decide(tok: Token, lex: Lexicon) -> Edit | None:
         return Edit(tok.start, tok.end, tok.text, tok.text, f"{STEP}:undecided", round(shares[best], 3),
                     (after, *others))
     return Edit(tok.start, tok.end, tok.text, after, STEP, round(shares[best], 3), others)
+
+
+def keeps_acute(written: str, lex: Lexicon) -> bool:
+    """True when the é of ``written`` is meant: a listed name or a fairly common listed word with é.
+
+    ``Lindén`` is a surname, not a damaged ``Lindön``; ``idé`` is a word. Short rare forms
+    (``mé``, ``sé``) and unlisted ones (``stéd``) stay open to the OCR readings.
+
+    >>> lex = load_lexicon()
+    >>> keeps_acute("Lindén", lex), keeps_acute("idé", lex), keeps_acute("stéd", lex), keeps_acute("mé", lex)
+    (True, True, False, False)
+    """
+    if "é" not in written.lower() or JUNK.difference("é").intersection(written):
+        return False
+    word = written.lower()
+    if written[:1].isupper() and written in lex.names and len(word) >= 4:
+        return True
+    return lex.is_word(word) and lex.freq(word) >= ACUTE_WORD_ZIPF and (len(word) >= 4 or lex.freq(word) >= 3.5)
 
 
 def _case(form: str, tok: Token, lex: Lexicon) -> str:

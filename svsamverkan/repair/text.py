@@ -55,15 +55,18 @@ def context_features(words: list[str], i: int, starts: SentenceStarts | list[boo
     The ending (``s:``) of a longer next word stands in for its form (``projektet``, ``behoven``:
     definite nouns), alone and with the previous word (``ps:``). The ending of a longer previous
     word (``q:``) does the same on the left (``enklare``, ``viktiga``: adjectives before a noun).
-    The second word to the right (``n2:``) separates ``när föräldrarna inte vill`` from ``når föräldrarna``.
+    The second word to the right (``n2:``) separates ``när föräldrarna inte vill`` from ``når föräldrarna``;
+    after a function word its ending (``s2:``) marks a supine (``har inte funnits``, not ``här inte``).
     Two word classes generalise over single words: whether the next word is a function word (``nc:``,
     alone and with the previous word, ``pnc:``; ``Vår rektor`` / ``Var och en``) and whether the previous
     word is a number or quantifier (``pc:num``; ``fyra år``, ``många år``).
 
     >>> context_features(["det", "har", "avsnittet"], 1)
     ['p:det', 'n:avsnittet', 's:et', 'pn:det|avsnittet', 'ps:det|et', 'nc:open', 'pnc:det|open', 'n2:</s>']
-    >>> context_features(["kortare", "vagar", "till", "skolan"], 1)[-4:]
-    ['q:re', 'nc:fn', 'pnc:kortare|fn', 'n2:skolan']
+    >>> context_features(["kortare", "vagar", "till", "skolan"], 1)[-5:]
+    ['q:re', 'nc:fn', 'pnc:kortare|fn', 'n2:skolan', 's2:an']
+    >>> context_features(["det", "har", "inte", "funnits"], 1)[-1]
+    's2:ts'
     >>> context_features(["i", "fyra", "ar"], 2)[-1]
     'pc:num'
     >>> context_features(["paus", "har", "och"], 1, [False, False, True])[:2]
@@ -88,6 +91,8 @@ def context_features(words: list[str], i: int, starts: SentenceStarts | list[boo
         far = i + 2 >= len(words) or (starts is not None and starts[i + 2])
         n2 = "</s>" if far else _feature_word(words[i + 2])
         feats.append(f"n2:{n2}")
+        if "s2" in WIDE_FEATURES and nxt in function_words() and len(n2) >= MIN_SUFFIX_WORD and n2[0] != "<":
+            feats.append(f"s2:{n2[-2:]}")  # "har inte funnits": the ending of the verb after an adverb
         if "nn" in WIDE_FEATURES:
             feats.append(f"nn:{nxt}|{n2}")
     if "p2" in WIDE_FEATURES and not first:
@@ -96,7 +101,7 @@ def context_features(words: list[str], i: int, starts: SentenceStarts | list[boo
     return feats
 
 
-WIDE_FEATURES = ("n2", "pc", "nc", "pnc")  # optional feature groups (see the docstring of context_features)
+WIDE_FEATURES = ("n2", "s2", "pc", "nc", "pnc")  # optional feature groups (see the docstring of context_features)
 
 
 MIN_SUFFIX_WORD = 5  # shorter next words are function words: their ending says nothing about their form

@@ -11,7 +11,6 @@ Runs only on paragraphs that :mod:`.safety` finds damaged.
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 from typing import NamedTuple
 
 from ..model import Edit
@@ -23,7 +22,7 @@ from .names import COMMON_WORD_MAX_RANK, name_rank, prior_name
 from .result import edit_at
 from .safety import damaged_blocks
 from .speech import folded_names, is_reported_speech, speech_subjects
-from .text import SentenceStarts, context_features, fold, function_words
+from .text import SentenceStarts, context_features, fold, function_words, word_file
 from .tokens import Token, tokenize
 
 STEP = "diacritics"
@@ -98,11 +97,6 @@ def restore_diacritics(text: str) -> list[Edit]:
     return edits
 
 
-def _word_file(name: str) -> frozenset[str]:
-    lines = (Path(__file__).parent / "data" / name).read_text(encoding="utf-8").splitlines()
-    return frozenset(fold(w.strip()) for w in lines if w.strip() and not w.startswith("#"))
-
-
 @lru_cache(maxsize=1)
 def before_age_numbers() -> frozenset[str]:
     """Folded words before a number in digits that makes ``ar`` the noun ``år`` (``before_age_numbers.txt``).
@@ -110,7 +104,7 @@ def before_age_numbers() -> frozenset[str]:
     >>> "fran" in before_age_numbers(), "punkt" in before_age_numbers()
     (True, False)
     """
-    return _word_file("before_age_numbers.txt")
+    return word_file("before_age_numbers.txt")
 
 
 @lru_cache(maxsize=1)
@@ -120,7 +114,7 @@ def before_item_numbers() -> frozenset[str]:
     >>> "forslag" in before_item_numbers(), "fran" in before_item_numbers()
     (True, False)
     """
-    return _word_file("before_item_numbers.txt")
+    return word_file("before_item_numbers.txt")
 
 
 def after_number(lowered: list[str], i: int, starts: SentenceStarts | None, before: frozenset[str]) -> bool:
@@ -165,8 +159,7 @@ def infinitive_markers() -> frozenset[str]:
     >>> "vill" in infinitive_markers(), "maste" in infinitive_markers()
     (True, True)
     """
-    lines = (Path(__file__).parent / "data" / "infinitive_markers.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(fold(w.strip()) for w in lines if w.strip() and not w.startswith("#"))
+    return word_file("infinitive_markers.txt")
 
 
 def _name_rules(text: str, tok: Token, lex: Lexicon, named: _NamePositions, no_name: dict) -> tuple[bool, Edit | None]:

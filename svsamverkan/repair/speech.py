@@ -18,26 +18,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
-from pathlib import Path
 
 from ..errors import ModelError
 from ..resources import model_path
 from .lexicon import Lexicon
-from .text import SentenceStarts, fold
+from .text import SentenceStarts, fold, word_file
 from .tokens import Token
 
-_DATA = Path(__file__).parent / "data"
 _QUOTES = frozenset("”\"»’'")
 _DEFINITE = ("en", "et", "na")  # endings of definite nouns; "-rn"/"-ln" ("kuratorn", "skolan" is too ambiguous)
 _OBJECT_OF_SPEECH = frozenset({"att", "till", "nagot", "nat", "det", "ingenting", "inget"})
 COMMON_WORD_ZIPF = 4.5  # a listed first name that is also a common word ("Tack" is not read as a name)
 _NOT_INVERTED = frozenset({"man", "alla", "manga", "flera", "ingen", "nagon", "nan"})  # "då så många": degree
-
-
-@lru_cache(maxsize=4)
-def _word_list(name: str) -> frozenset[str]:
-    lines = (_DATA / name).read_text(encoding="utf-8").splitlines()
-    return frozenset(fold(w.strip()) for w in lines if w.strip() and not w.startswith("#"))
 
 
 def speech_subjects() -> frozenset[str]:
@@ -46,7 +38,7 @@ def speech_subjects() -> frozenset[str]:
     >>> "hon" in speech_subjects(), "nagon" in speech_subjects(), "skolan" in speech_subjects()
     (True, True, False)
     """
-    return _word_list("speech_subjects.txt")
+    return word_file("speech_subjects.txt")
 
 
 def speech_openers() -> frozenset[str]:
@@ -55,7 +47,7 @@ def speech_openers() -> frozenset[str]:
     >>> "da" in speech_openers()
     True
     """
-    return _word_list("speech_openers.txt")
+    return word_file("speech_openers.txt")
 
 
 def speech_determiners() -> frozenset[str]:
@@ -64,7 +56,7 @@ def speech_determiners() -> frozenset[str]:
     >>> "nagra" in speech_determiners()
     True
     """
-    return _word_list("speech_determiners.txt")
+    return word_file("speech_determiners.txt")
 
 
 def is_reported_speech(text: str, tokens: Sequence[Token], i: int, lex: Lexicon,

@@ -107,6 +107,17 @@ WIDE_FEATURES = ("n2", "s2", "pc", "nc", "pnc")  # optional feature groups (see 
 MIN_SUFFIX_WORD = 5  # shorter next words are function words: their ending says nothing about their form
 
 
+@lru_cache(maxsize=16)
+def word_file(name: str) -> frozenset[str]:
+    """The folded words of a word list in ``repair/data/`` (one per line; ``#`` starts a comment line).
+
+    >>> "inte" in word_file("function_words.txt")
+    True
+    """
+    lines = (Path(__file__).parent / "data" / name).read_text(encoding="utf-8").splitlines()
+    return frozenset(fold(w.strip()) for w in lines if w.strip() and not w.startswith("#"))
+
+
 @lru_cache(maxsize=1)
 def number_words() -> frozenset[str]:
     """Folded number words and quantifiers (data file ``number_words.txt``).
@@ -114,8 +125,7 @@ def number_words() -> frozenset[str]:
     >>> "fyra" in number_words(), "manga" in number_words()
     (True, True)
     """
-    lines = (Path(__file__).parent / "data" / "number_words.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(fold(w.strip()) for w in lines if w.strip() and not w.startswith("#"))
+    return word_file("number_words.txt")
 
 
 @lru_cache(maxsize=1)
@@ -125,8 +135,7 @@ def function_words() -> frozenset[str]:
     >>> "inte" in function_words(), "rektor" in function_words()
     (True, False)
     """
-    lines = (Path(__file__).parent / "data" / "function_words.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(fold(w.strip()) for w in lines if w.strip() and not w.startswith("#"))
+    return word_file("function_words.txt")
 
 
 def _feature_word(word: str) -> str:

@@ -38,10 +38,13 @@ from svsamverkan.repair.lexicon import load_lexicon
 
 ROOT = Path(__file__).resolve().parent.parent
 HELDOUT = ROOT / "corpora" / "repair" / "heldout"
-HELDOUT_FRESH = ROOT / "corpora" / "repair" / "heldout_fresh"
-HELDOUT_FRESH2 = ROOT / "corpora" / "repair" / "heldout_fresh2"
-HELDOUT_FRESH3 = ROOT / "corpora" / "repair" / "heldout_fresh3"
-HELDOUT_FRESH4 = ROOT / "corpora" / "repair" / "heldout_fresh4"
+HELDOUT_SETS = (  # (row label, split, folder): own text, never trained on (see corpora/repair/README.md)
+    ("own heldout", "heldout", HELDOUT),
+    ("fresh heldout", "fresh", ROOT / "corpora" / "repair" / "heldout_fresh"),
+    ("fresh2 heldout", "fresh2", ROOT / "corpora" / "repair" / "heldout_fresh2"),
+    ("fresh3 heldout", "fresh3", ROOT / "corpora" / "repair" / "heldout_fresh3"),
+    ("fresh4 heldout", "fresh4", ROOT / "corpora" / "repair" / "heldout_fresh4"),
+)
 CLEAN_SEEDS = ("konferens-artikel.txt", "konferens-bildspel.txt", "konferens-abstracts.txt", "minnesanteckningar.txt")
 
 
@@ -112,35 +115,21 @@ def main() -> None:
     load_s = time.perf_counter() - t0
     rss_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss0) / 1024
 
-    heldout = read_folder(HELDOUT)
-    fresh = read_folder(HELDOUT_FRESH)
-    fresh2 = read_folder(HELDOUT_FRESH2)
+    skip = {split for split, flag in (("fresh3", args.skip_fresh3), ("fresh4", args.skip_fresh4)) if flag}
     rows: list[tuple[str, str, str, tuple[int, float, float, int]]] = []
     dev_in = Path(args.dev) / "podd-transkript.del1.input.txt"
     dev_gold = Path(args.dev) / "podd-transkript.del1.gold.txt"
     if dev_in.exists():
         rows.append(("dev transcript (del1)", "dev", "damaged",
                      score(dev_in.read_text(encoding="utf-8"), dev_gold.read_text(encoding="utf-8"))))
-    rows.append(("own heldout, å/ä/ö stripped", "heldout", "damaged", score(strip_diacritics(heldout), heldout)))
-    rows.append(("own heldout, synthetic OCR", "heldout", "damaged", score(damage(heldout, seed=11), heldout)))
-    rows.append(("fresh heldout, å/ä/ö stripped", "fresh", "damaged", score(strip_diacritics(fresh), fresh)))
-    rows.append(("fresh heldout, synthetic OCR", "fresh", "damaged", score(damage(fresh, seed=11), fresh)))
-    rows.append(("fresh2 heldout, å/ä/ö stripped", "fresh2", "damaged", score(strip_diacritics(fresh2), fresh2)))
-    rows.append(("fresh2 heldout, synthetic OCR", "fresh2", "damaged", score(damage(fresh2, seed=11), fresh2)))
-    clean = [("own heldout, clean", "heldout", heldout), ("fresh heldout, clean", "fresh", fresh),
-             ("fresh2 heldout, clean", "fresh2", fresh2)]
-    if not args.skip_fresh3:
-        fresh3 = read_folder(HELDOUT_FRESH3)
-        rows.append(("fresh3 heldout, å/ä/ö stripped", "fresh3", "damaged",
-                     score(strip_diacritics(fresh3), fresh3)))
-        rows.append(("fresh3 heldout, synthetic OCR", "fresh3", "damaged", score(damage(fresh3, seed=11), fresh3)))
-        clean.append(("fresh3 heldout, clean", "fresh3", fresh3))
-    if not args.skip_fresh4:
-        fresh4 = read_folder(HELDOUT_FRESH4)
-        rows.append(("fresh4 heldout, å/ä/ö stripped", "fresh4", "damaged",
-                     score(strip_diacritics(fresh4), fresh4)))
-        rows.append(("fresh4 heldout, synthetic OCR", "fresh4", "damaged", score(damage(fresh4, seed=11), fresh4)))
-        clean.append(("fresh4 heldout, clean", "fresh4", fresh4))
+    clean: list[tuple[str, str, str]] = []
+    for label, split, folder in HELDOUT_SETS:
+        if split in skip:
+            continue
+        text = read_folder(folder)
+        rows.append((f"{label}, å/ä/ö stripped", split, "damaged", score(strip_diacritics(text), text)))
+        rows.append((f"{label}, synthetic OCR", split, "damaged", score(damage(text, seed=11), text)))
+        clean.append((f"{label}, clean", split, text))
     clean += [(f"seed {name}", "seed", (Path(args.seeds) / name).read_text(encoding="utf-8"))
               for name in CLEAN_SEEDS if (Path(args.seeds) / name).exists()]
     for label, split, text in clean:

@@ -31,7 +31,7 @@ from sklearn.model_selection import StratifiedGroupKFold, cross_val_predict
 
 from ..errors import MissingExtraError, ModelError
 from ..model import SECTIONS
-from .inference import CalibratedPredictions
+from .inference import CalibratedPredictions, top_features
 from .text import char_string, lemma_string
 
 FEATURE_SETS = ("tfidf", "e5")
@@ -207,9 +207,7 @@ class SectionClassifier(CalibratedPredictions, ClassifierMixin, BaseEstimator):
             for label in labels[i]:
                 j = index.index(label)
                 est = self.explainers_[j] if self.features == "e5" else self.estimators_[j]
-                contrib = vals * est.coef_[0, :n_word][cols]
-                pairs = sorted(zip(contrib.tolist(), cols.tolist()), reverse=True)
-                out[i][label] = tuple(str(names[k]) for v, k in pairs if v > 0)[:top]
+                out[i][label] = top_features(vals * est.coef_[0, :n_word][cols], cols, names, top)
         return out
 
 

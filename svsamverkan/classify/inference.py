@@ -148,6 +148,16 @@ def _tfidf_rows(rows: list[np.ndarray], idf: np.ndarray) -> _Rows:
     return _Rows(indptr, cols, data)
 
 
+def top_features(contrib: np.ndarray, cols: np.ndarray, names: Sequence[str], top: int) -> tuple[str, ...]:
+    """Names of the ``top`` features with the largest positive contribution (ties: larger column first).
+
+    >>> top_features(np.array([0.5, -1.0, 2.0]), np.array([0, 1, 2]), ["a", "b", "c"], 5)
+    ('c', 'a')
+    """
+    best = sorted(zip(contrib.tolist(), cols.tolist()), reverse=True)[:top]
+    return tuple(str(names[k]) for v, k in best if v > 0)
+
+
 def platt(decision: np.ndarray, calibration: np.ndarray) -> np.ndarray:
     """Calibrated probabilities from raw scores: one Platt sigmoid ``(a, b)`` per column.
 
@@ -275,10 +285,8 @@ class TfidfSectionModel(CalibratedPredictions):
             lo, hi = word.indptr[row], word.indptr[row + 1]
             cols, vals = word.cols[lo:hi], word.data[lo:hi]
             for label in labels[i]:
-                contrib = vals * self.coef[cols, index.index(label)]
-                # largest contribution first (ties: larger column first); positive ones come first
-                best = sorted(zip(contrib.tolist(), cols.tolist()), reverse=True)[:top]
-                out[i][label] = tuple(self.word_names[k] for v, k in best if v > 0)
+                out[i][label] = top_features(vals * self.coef[cols, index.index(label)], cols,
+                                             self.word_names, top)
         return out
 
 

@@ -23,6 +23,10 @@ INNER_MIN_ZIPF = 3.0  # ... and is a common word
 LINK_WEIGHT = 1.0  # weight of log10 P(linking s | head), estimated from the lexicon's compounds
 ENDINGS = ("ens", "ets", "en", "et", "s")  # definite and genitive endings of an unlisted form of a listed word
 MIN_BASE = 6  # ... on a listed base of at least this many letters
+SUFFIX_LIKE = 4  # a last part this short may be an inflection ending rather than a word ("-nas", "-skap") ...
+HEAD_CONTEXT = 3  # letters of the tail that a head spelling is judged by ...
+MIN_HEAD_EVIDENCE = 2.0  # ... when some spelling starts listed words of summed frequency >= 10**this
+SUFFIX_MASS_RATIO = 30.0  # ... when listed words ending in its plain spelling are this much more frequent
 
 
 def consistent(form: str, written: str) -> bool:
@@ -111,7 +115,8 @@ def split_compound(key: str, lex: Lexicon, *, parts: int = 2) -> tuple[str, floa
             heads = [stems[0] + "s"]
         if not heads:
             continue
-        h, t = productive_head(heads, lex, tails[0]), tails[0]
+        t = productive_tail(tails, tail, lex)
+        h = productive_head(heads, lex, t)
         f_head = max(lex.freq(heads[0]), lex.freq(stems[0])) if link else lex.freq(heads[0])
         mean = (min(f_head, PART_ZIPF_CAP) + min(lex.freq(t), PART_ZIPF_CAP)) / 2
         score = mean - COMPOUND_PENALTY + LINK_WEIGHT * link_logprob(base, link, lex)
@@ -195,21 +200,51 @@ def _inner_split(key: str, lex: Lexicon) -> tuple[str, float] | None:
 
 
 def productive_head(forms: list[str], lex: Lexicon, tail: str = "") -> str:
-    """Of the spellings of a compound head, the one that starts the most listed words (ties: most frequent).
+    """Of the spellings of a compound head, the one that best starts words going on like the compound.
 
-    With the compound's ``tail``, words that go on with the tail's first letter count first
-    (``vårdk...`` outnumbers ``värdk...``, although ``värde-`` makes ``värd`` start more words).
+    Each spelling scores its own zipf frequency plus log10 of the summed frequency of the listed words
+    that start with it and the first three letters of ``tail``; where no spelling starts such words
+    often enough, two letters, then one, then frequency alone decide (``tand|skador``: ``tandsk...``
+    (tandsköterska) outweighs ``tändsk...``; ``vård|kontakt``: no listed word starts ``vårdkon``, but
+    ``vårdk...`` outweighs ``värdk...``).
 
     >>> from .lexicon import load_lexicon
-    >>> productive_head(["äter", "åter", "ater"], load_lexicon())
-    'åter'
-    >>> productive_head(["vård", "värd", "vard"], load_lexicon(), "kontakt")
-    'vård'
+    >>> lex = load_lexicon()
+    >>> productive_head(["tänd", "tand"], lex, "skador"), productive_head(["vård", "värd", "vard"], lex, "kontakt")
+    ('tand', 'vård')
     """
     if len(forms) == 1:
         return forms[0]
-    return max(forms, key=lambda f: (lex.count_words_starting(f + tail[:1]) if tail else 0,
-                                     lex.count_words_starting(f)))  # max keeps the first on ties
+    for k in range(HEAD_CONTEXT, 0, -1):
+        logs = [math.log10(lex.starting_mass(f + tail[:k]) + 1) for f in forms]
+        if max(logs) >= MIN_HEAD_EVIDENCE:
+            return max(zip(forms, logs, strict=True), key=lambda fl: lex.freq(fl[0]) + fl[1])[0]
+    return max(forms, key=lex.freq)
+
+
+def productive_tail(forms: list[str], key: str, lex: Lexicon) -> str:
+    """Of the spellings of a compound's last part, the one that ends the most frequent listed words.
+
+    ``forms`` are the listed spellings of the folded part ``key``, most frequent first. The plain
+    spelling wins when it is the most frequent word; when the part is short enough to be an inflection
+    ending and far more words end with its plain spelling, the plain spelling wins too (``siffror|nas``
+    is ``siffrornas``, not ``siffror`` + ``nås``). Otherwise, of the spellings with å/ä/ö, the one with
+    the highest own frequency times the frequency of the listed words it ends wins (``-vägar``, not
+    ``-vågar``; ``-vården``, not ``-värden``). Plain spellings are not compared by their endings: the
+    word list holds stripped copies of compounds (``fastighetsagare``).
+
+    >>> from .lexicon import load_lexicon
+    >>> lex = load_lexicon()
+    >>> productive_tail(["vågar", "vägar", "vagar"], "vagar", lex), productive_tail(["nås"], "nas", lex)
+    ('vägar', 'nas')
+    """
+    if forms[0] == key:
+        return key
+    marked = [f for f in forms if f != key]
+    best = max(marked, key=lambda f: lex.freq(f) + math.log10(lex.ending_mass(f) + 1))
+    if len(key) <= SUFFIX_LIKE and lex.ending_mass(key) > SUFFIX_MASS_RATIO * lex.ending_mass(best):
+        return key
+    return best
 
 
 def link_logprob(head: str, link: str, lex: Lexicon) -> float:

@@ -13,6 +13,8 @@ import bisect
 import gzip
 import json
 import math
+from array import array
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -119,6 +121,52 @@ class Lexicon:
             memo[form] = hit
         return hit
 
+    def ending_mass(self, form: str) -> float:
+        """Summed frequency (10**zipf) of the listed words longer than ``form`` that end with it exactly.
+
+        How productive a spelling is as the last part of compounds and inflections: ``-vården`` ends
+        more frequent words than ``-värden``, ``-nas`` (``-arnas``) far more than ``-nås``.
+        """
+        memo = self.cache("ending_mass")
+        hit = memo.get(form)
+        if hit is None:
+            words, mass = self._suffix_index()
+            key = form[::-1]
+            lo = bisect.bisect_left(words, key)
+            hi = bisect.bisect_left(words, key + "\uffff", lo)
+            own = math.pow(10, self.freq(form)) if self.is_word(form) else 0.0
+            hit = memo[form] = max(0.0, mass[hi] - mass[lo] - own)
+        return hit
+
+    def starting_mass(self, form: str) -> float:
+        """Summed frequency (10**zipf) of the listed words that start with ``form`` exactly (itself included)."""
+        memo = self.cache("starting_mass")
+        hit = memo.get(form)
+        if hit is None:
+            words, mass = self._prefix_index()
+            lo = bisect.bisect_left(words, form)
+            hi = bisect.bisect_left(words, form + "\uffff", lo)
+            hit = memo[form] = mass[hi] - mass[lo]
+        return hit
+
+    def _prefix_index(self) -> tuple[tuple[str, ...], array]:
+        """Every listed word sorted as written, with cumulative frequency (built on first use)."""
+        index = self.memo.get("prefix_index")
+        if index is None:
+            pairs = sorted([*zip(self.plain, self.plain_zipf20, strict=True),
+                            *zip(self.marked, self.marked_zipf20, strict=True)])
+            index = self.memo["prefix_index"] = (tuple(w for w, _ in pairs), _cumulative(z for _, z in pairs))
+        return index
+
+    def _suffix_index(self) -> tuple[tuple[str, ...], array]:
+        """Every listed word reversed and sorted, with cumulative frequency (built on first use)."""
+        index = self.memo.get("suffix_index")
+        if index is None:
+            pairs = sorted([(w[::-1], z) for w, z in zip(self.plain, self.plain_zipf20, strict=True)]
+                           + [(w[::-1], z) for w, z in zip(self.marked, self.marked_zipf20, strict=True)])
+            index = self.memo["suffix_index"] = (tuple(w for w, _ in pairs), _cumulative(z for _, z in pairs))
+        return index
+
     def has_marked_form(self, key: str) -> bool:
         """True when some spelling of ``key`` has å/ä/ö."""
         lo, hi = self._marked_range(key)
@@ -127,6 +175,16 @@ class Lexicon:
     def best_forms(self, key: str) -> list[str]:
         """Alias of :meth:`forms` kept for readability in examples."""
         return self.forms(key)
+
+
+def _cumulative(zipf20: Iterable[int]) -> array:
+    """Running sums of 10**zipf, starting at 0 (``mass[hi] - mass[lo]`` sums a range)."""
+    mass = array("d", [0.0])
+    total = 0.0
+    for z in zipf20:
+        total += math.pow(10, z / 20)
+        mass.append(total)
+    return mass
 
 
 def _load_msgpack_gz(path: Path) -> dict:

@@ -10,8 +10,9 @@ Runs only on paragraphs that :mod:`.safety` finds damaged.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ..model import Edit
 from .candidates import candidates, name_form, restore_case
@@ -37,6 +38,7 @@ PARTS_CONFIDENCE = 0.7  # an unlisted name read from the parts of listed names
 SA_CONFIDENCE = 0.9  # "sa" outside reported speech is "så" (about twenty times as frequent)
 DEFINITE_ARTICLES = frozenset({"det", "den"})  # + weak adjective + "ar": "är" (the noun would be "året")
 DEFINITE_AR_CONFIDENCE = 0.9
+REPEAT_LINKS = frozenset({"efter", "for"})  # "år efter år", "år för år": a noun repeated around these
 
 
 def restore_diacritics(text: str) -> list[Edit]:
@@ -87,6 +89,10 @@ def restore_diacritics(text: str) -> list[Edit]:
         if w == "ar" and after_number(lowered, i, starts, before_age_numbers()):  # "från 15 ar": år
             edits.append(Edit(tok.start, tok.end, w, "år", f"{STEP}:rule", DEFINITE_AR_CONFIDENCE, ("är", w)))
             continue
+        if lowered[i] == "ar" and repeated_noun(lowered, i, starts):  # "år efter år", "år för år"
+            edits.append(Edit(tok.start, tok.end, w, restore_case("år", w), f"{STEP}:rule", DEFINITE_AR_CONFIDENCE,
+                              ("är", w)))
+            continue
         if w == "ar" and (after_definite_adjective(lowered, i, starts)  # "det första ar", "förslag 3 ar": är
                           or after_number(lowered, i, starts, before_item_numbers())):
             edits.append(Edit(tok.start, tok.end, w, "är", f"{STEP}:rule", DEFINITE_AR_CONFIDENCE, ("år", w)))
@@ -132,6 +138,22 @@ def after_number(lowered: list[str], i: int, starts: SentenceStarts | None, befo
     if starts is not None and (starts[i] or starts[i - 1]):
         return False
     return fold(lowered[i - 2]) in before
+
+
+def repeated_noun(lowered: list[str], i: int, starts: SentenceStarts | None) -> bool:
+    """True when token ``i`` stands in ``X efter X`` / ``X för X`` (the same word twice): then it is a noun.
+
+    >>> repeated_noun(["besok", "ar", "efter", "ar", "men"], 1, None), repeated_noun(["ar", "efter", "ar"], 2, None)
+    (True, True)
+    >>> repeated_noun(["det", "ar", "efter", "mig"], 1, None)
+    False
+    """
+    for a, b in ((i, i + 2), (i - 2, i)):
+        if a < 0 or b >= len(lowered) or lowered[a] != lowered[b] or fold(lowered[a + 1]) not in REPEAT_LINKS:
+            continue
+        if starts is None or not (starts[a + 1] or starts[b]):
+            return True
+    return False
 
 
 def after_definite_adjective(lowered: list[str], i: int, starts: SentenceStarts | None) -> bool:
@@ -332,8 +354,14 @@ def _memos(lex: Lexicon) -> _Memos:
 
 
 def _eligible_shape(w: str) -> bool:
-    """A word of letters, not a short acronym or code."""
+    """A word of letters, not a short acronym, a code or a mixed-case abbreviation.
+
+    >>> [_eligible_shape(w) for w in ("bast", "Basta", "FOR", "FORSTA", "FaR", "iPad", "a1")]
+    [True, True, False, True, False, False, False]
+    """
     if len(w) < 2 or not w.isalpha():
+        return False
+    if not w[1:].islower() and not w.isupper():  # "FaR" (fysisk aktivitet på recept), "iPad"
         return False
     return not (w.isupper() and len(w) <= 3)
 
@@ -372,9 +400,12 @@ def _decide_at(tok: Token, lowered: list[str], i: int, lex: Lexicon, starts: Sen
     if ck not in memo:
         if len(memo) > MEMO_LIMIT:
             memo.clear()
-        feats = context_features(lowered, i, starts)
-        memo[ck] = _decide(tok._replace(start=0, end=len(tok.text)), word, key, feats, lex,
-                           _after_modal(lowered, i, starts))
+        modal = _after_modal(lowered, i, starts)
+        if modal and fold(lowered[i - 1]) in speech_subjects():  # "brukar de förstå": the pronoun is the subject
+            feats = context_features(_SkipOne(lowered, i - 1), i - 1, _SkipOne(starts, i - 1) if starts else None)
+        else:
+            feats = context_features(lowered, i, starts)
+        memo[ck] = _decide(tok._replace(start=0, end=len(tok.text)), word, key, feats, lex, modal)
     hit = memo[ck]
     if hit is None:
         return None
@@ -386,6 +417,27 @@ def _far(lowered: list[str], j: int, starts: SentenceStarts | None, boundary: in
     if j < 0 or j >= len(lowered):
         return ""
     return "|" if starts is not None and starts[boundary] else lowered[j]
+
+
+class _SkipOne:
+    """A read-only view of a sequence without its item ``gap`` (indexing and ``len`` only).
+
+    The context of the word after ``modal + subject`` is read as if the subject were not there:
+    ``brukar de förstå`` has the features of ``brukar förstå``, not of ``de första``.
+
+    >>> v = _SkipOne(["brukar", "de", "forsta", "nu"], 1)
+    >>> len(v), [v[j] for j in range(len(v))]
+    (3, ['brukar', 'forsta', 'nu'])
+    """
+
+    def __init__(self, items: Sequence, gap: int) -> None:
+        self.items, self.gap = items, gap
+
+    def __len__(self) -> int:
+        return len(self.items) - 1
+
+    def __getitem__(self, j: int) -> Any:
+        return self.items[j + 1 if j >= self.gap else j]
 
 
 def _after_modal(lowered: list[str], i: int, starts: SentenceStarts | None) -> bool:

@@ -20,6 +20,7 @@ Outputs: ``lexicon.msgpack.gz`` (word -> zipf*100, fold groups, proper names),
 
 from __future__ import annotations
 
+import bisect
 import glob
 import gzip
 import html
@@ -31,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter, defaultdict
+from itertools import accumulate
 from pathlib import Path
 
 import msgpack
@@ -38,6 +40,7 @@ import msgpack
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from svsamverkan.repair.candidates import SUFFIX_LIKE  # noqa: E402
 from svsamverkan.repair.damage import channel_pairs  # noqa: E402
 from svsamverkan.repair.text import SentenceStarts, context_features, fold, word_spans  # noqa: E402
 from svsamverkan.repair.tokens import tokenize  # noqa: E402
@@ -153,18 +156,53 @@ def variant_groups(zipf: dict[str, int]) -> dict[str, list[str]]:
     return {k: v for k, v in groups.items() if any(set(f) & DIACRITICS for f in v)}
 
 
+def zipf20(z100: int) -> int:
+    """The one-byte frequency the packed lexicon stores (zipf * 20) for a zipf * 100 value."""
+    return max(0, min(255, round(z100 / 5)))
+
+
+def ending_logs(zipf: dict[str, int]) -> dict[str, float]:
+    """log10(1 + summed 10**zipf of the longer listed words ending in each spelling), for the spellings that
+    :func:`svsamverkan.repair.candidates.productive_tail` compares: every spelling of a folded key with two
+    or more spellings with å/ä/ö, and every spelling (the plain one too, listed or not) of a short key."""
+    freq = {w: math.pow(10, zipf20(z) / 20) for w, z in zipf.items()}
+    rev = sorted((w[::-1], f) for w, f in freq.items())
+    keys = [r for r, _ in rev]
+    cum = list(accumulate((f for _, f in rev), initial=0.0))
+    groups: dict[str, list[str]] = defaultdict(list)
+    for w in zipf:
+        if set(w) & DIACRITICS:
+            groups[fold(w)].append(w)
+    wanted: set[str] = set()
+    for key, forms in groups.items():
+        if len(forms) >= 2:
+            wanted.update(forms)
+        if len(key) <= SUFFIX_LIKE:
+            wanted.update([*forms, key])
+    out = {}
+    for form in sorted(wanted):
+        r = form[::-1]
+        lo = bisect.bisect_left(keys, r)
+        hi = bisect.bisect_left(keys, r + "\uffff", lo)
+        mass = max(0.0, cum[hi] - cum[lo] - freq.get(form, 0.0))
+        if mass > 0:
+            out[form] = round(math.log10(mass + 1), 3)
+    return out
+
+
 def pack_lexicon(lex: dict) -> bytes:
     """Compact form: sorted words joined by newlines and one byte per word (zipf * 20)."""
     plain = sorted(w for w in lex["zipf"] if not set(w) & DIACRITICS)
     marked = sorted((w for w in lex["zipf"] if set(w) & DIACRITICS), key=lambda w: (fold(w), w))
 
     def scores(words: list[str]) -> bytes:
-        return bytes(max(0, min(255, round(lex["zipf"][w] / 5))) for w in words)
+        return bytes(zipf20(lex["zipf"][w]) for w in words)
 
     return msgpack.packb({"plain": "\n".join(plain), "plain_zipf20": scores(plain),
                           "marked": "\n".join(marked), "marked_zipf20": scores(marked),
                           "marked_folded": "\n".join(fold(w) for w in marked),
-                          "names": "\n".join(lex["names"]), "infinitives": "\n".join(lex["infinitives"])})
+                          "names": "\n".join(lex["names"]), "infinitives": "\n".join(lex["infinitives"]),
+                          "endings": ending_logs(lex["zipf"])})
 
 
 def build_context(text: str, variants: dict[str, list[str]]) -> dict:

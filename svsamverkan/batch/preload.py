@@ -31,9 +31,11 @@ def preload_default_pipeline() -> bool:
     global _DONE
     try:
         from ..pipeline import default_pipeline
+        from ..repair.lexicon import load_lexicon
         from .worker import WARM_UP_TEXT
 
         default_pipeline().analyze_text(WARM_UP_TEXT)
+        load_lexicon().warm()  # tables the clean warm-up text does not reach
     except Exception:  # the workers will load the models themselves and report the error
         return False
     gc.collect()

@@ -26,7 +26,7 @@ MIN_BASE = 6  # ... on a listed base of at least this many letters
 SUFFIX_LIKE = 4  # a last part this short may be an inflection ending rather than a word ("-nas", "-skap") ...
 HEAD_CONTEXT = 3  # letters of the tail that a head spelling is judged by ...
 MIN_HEAD_EVIDENCE = 2.0  # ... when some spelling starts listed words of summed frequency >= 10**this
-SUFFIX_MASS_RATIO = 30.0  # ... when listed words ending in its plain spelling are this much more frequent
+SUFFIX_LOG_RATIO = math.log10(30)  # ... when listed words ending in its plain spelling are 30 times as frequent
 
 
 def consistent(form: str, written: str) -> bool:
@@ -241,8 +241,8 @@ def productive_tail(forms: list[str], key: str, lex: Lexicon) -> str:
     if forms[0] == key:
         return key
     marked = [f for f in forms if f != key]
-    best = max(marked, key=lambda f: lex.freq(f) + math.log10(lex.ending_mass(f) + 1))
-    if len(key) <= SUFFIX_LIKE and lex.ending_mass(key) > SUFFIX_MASS_RATIO * lex.ending_mass(best):
+    best = max(marked, key=lambda f: lex.freq(f) + lex.ending_log(f))
+    if len(key) <= SUFFIX_LIKE and lex.ending_log(key) > SUFFIX_LOG_RATIO + lex.ending_log(best):
         return key
     return best
 

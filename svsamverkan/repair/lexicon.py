@@ -14,9 +14,9 @@ import gzip
 import json
 import math
 from array import array
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 import msgpack
@@ -47,6 +47,7 @@ class Lexicon:
     channel: dict[str, float]
     memo: dict[str, dict] = field(default_factory=dict, repr=False)  # per-word caches of the steps
     infinitives: frozenset[str] = frozenset()  # infinitive-looking forms of ambiguous words ("stärka", "ändra")
+    endings: dict[str, float] = field(default_factory=dict)  # spelling -> log10 mass of words ending in it
 
     def cache(self, name: str) -> dict:
         """A named per-word cache (words repeat a lot; lookups are cheap after the first)."""
@@ -121,51 +122,47 @@ class Lexicon:
             memo[form] = hit
         return hit
 
-    def ending_mass(self, form: str) -> float:
-        """Summed frequency (10**zipf) of the listed words longer than ``form`` that end with it exactly.
+    def ending_log(self, form: str) -> float:
+        """log10(1 + summed frequency (10**zipf) of the listed words longer than ``form`` ending with it).
 
         How productive a spelling is as the last part of compounds and inflections: ``-vården`` ends
-        more frequent words than ``-värden``, ``-nas`` (``-arnas``) far more than ``-nås``.
+        more frequent words than ``-värden``, ``-nas`` (``-arnas``) far more than ``-nås``. Precomputed
+        by the build script for the spellings that compound reading compares (0 for others).
         """
-        memo = self.cache("ending_mass")
-        hit = memo.get(form)
-        if hit is None:
-            words, mass = self._suffix_index()
-            key = form[::-1]
-            lo = bisect.bisect_left(words, key)
-            hi = bisect.bisect_left(words, key + "\uffff", lo)
-            own = math.pow(10, self.freq(form)) if self.is_word(form) else 0.0
-            hit = memo[form] = max(0.0, mass[hi] - mass[lo] - own)
-        return hit
+        return self.endings.get(form, 0.0)
 
     def starting_mass(self, form: str) -> float:
-        """Summed frequency (10**zipf) of the listed words that start with ``form`` exactly (itself included)."""
+        """Summed frequency (10**zipf) of the listed words that start with ``form`` exactly (itself included).
+
+        >>> lex = load_lexicon()
+        >>> lex.starting_mass("vårdk") > lex.starting_mass("värdk") > 0
+        True
+        """
         memo = self.cache("starting_mass")
         hit = memo.get(form)
         if hit is None:
-            words, mass = self._prefix_index()
-            lo = bisect.bisect_left(words, form)
-            hi = bisect.bisect_left(words, form + "\uffff", lo)
-            hit = memo[form] = mass[hi] - mass[lo]
+            key = fold(form)
+            end = key + "\uffff"
+            lo, hi = bisect.bisect_left(self.marked_folded, key), bisect.bisect_left(self.marked_folded, end)
+            zipf20 = self.marked_zipf20
+            hit = sum(math.pow(10, zipf20[i] / 20) for i in range(lo, hi) if self.marked[i].startswith(form))
+            if not has_diacritic(form):
+                mass = self._plain_mass()
+                hit += mass[bisect.bisect_left(self.plain, end)] - mass[bisect.bisect_left(self.plain, form)]
+            memo[form] = hit
         return hit
 
-    def _prefix_index(self) -> tuple[tuple[str, ...], array]:
-        """Every listed word sorted as written, with cumulative frequency (built on first use)."""
-        index = self.memo.get("prefix_index")
-        if index is None:
-            pairs = sorted([*zip(self.plain, self.plain_zipf20, strict=True),
-                            *zip(self.marked, self.marked_zipf20, strict=True)])
-            index = self.memo["prefix_index"] = (tuple(w for w, _ in pairs), _cumulative(z for _, z in pairs))
-        return index
+    def warm(self) -> None:
+        """Build the lazily built tables now (a process that forks workers calls this once)."""
+        self._plain_mass()
 
-    def _suffix_index(self) -> tuple[tuple[str, ...], array]:
-        """Every listed word reversed and sorted, with cumulative frequency (built on first use)."""
-        index = self.memo.get("suffix_index")
-        if index is None:
-            pairs = sorted([(w[::-1], z) for w, z in zip(self.plain, self.plain_zipf20, strict=True)]
-                           + [(w[::-1], z) for w, z in zip(self.marked, self.marked_zipf20, strict=True)])
-            index = self.memo["suffix_index"] = (tuple(w for w, _ in pairs), _cumulative(z for _, z in pairs))
-        return index
+    def _plain_mass(self) -> array:
+        """Running sums of 10**zipf over ``plain`` (built on first use, about 0.1 s)."""
+        mass = self.memo.get("plain_mass")
+        if mass is None:
+            mass = self.memo["plain_mass"] = array("d", accumulate((math.pow(10, z / 20) for z in self.plain_zipf20),
+                                                                  initial=0.0))
+        return mass
 
     def has_marked_form(self, key: str) -> bool:
         """True when some spelling of ``key`` has å/ä/ö."""
@@ -175,16 +172,6 @@ class Lexicon:
     def best_forms(self, key: str) -> list[str]:
         """Alias of :meth:`forms` kept for readability in examples."""
         return self.forms(key)
-
-
-def _cumulative(zipf20: Iterable[int]) -> array:
-    """Running sums of 10**zipf, starting at 0 (``mass[hi] - mass[lo]`` sums a range)."""
-    mass = array("d", [0.0])
-    total = 0.0
-    for z in zipf20:
-        total += math.pow(10, z / 20)
-        mass.append(total)
-    return mass
 
 
 def _load_msgpack_gz(path: Path) -> dict:
@@ -201,7 +188,8 @@ def load_lexicon(model_dir: Path = MODEL_DIR) -> Lexicon:
     lex = Lexicon(plain=tuple(raw["plain"].split("\n")), plain_zipf20=raw["plain_zipf20"],
                   marked=tuple(raw["marked"].split("\n")), marked_folded=tuple(raw["marked_folded"].split("\n")),
                   marked_zipf20=raw["marked_zipf20"], names=frozenset(raw["names"].split("\n")),
-                  context={}, channel={}, infinitives=frozenset(raw.get("infinitives", "").split("\n")) - {""})
+                  context={}, channel={}, infinitives=frozenset(raw.get("infinitives", "").split("\n")) - {""},
+                  endings=raw.get("endings", {}))
     lex.context = _load_msgpack_gz(model_dir / "context.msgpack.gz")
     channel_path = model_dir / "channel.json"
     if channel_path.exists():

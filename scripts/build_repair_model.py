@@ -42,7 +42,15 @@ sys.path.insert(0, str(ROOT))
 
 from svsamverkan.repair.candidates import SUFFIX_LIKE  # noqa: E402
 from svsamverkan.repair.damage import channel_pairs  # noqa: E402
-from svsamverkan.repair.text import SentenceStarts, context_features, fold, word_spans  # noqa: E402
+from svsamverkan.repair.text import (  # noqa: E402
+    SUPINES_FILE,
+    SentenceStarts,
+    context_features,
+    fold,
+    supines,
+    word_file,
+    word_spans,
+)
 from svsamverkan.repair.tokens import tokenize  # noqa: E402
 
 OUT = ROOT / "models" / "repair"
@@ -77,6 +85,20 @@ def lemma_table() -> dict[str, str]:
 def spacy_forms() -> set[str]:
     """Keys and lemmas of the spacy-lookups-data Swedish lemma table."""
     return {w for kv in lemma_table().items() for w in kv}
+
+
+def supine_forms() -> list[str]:
+    """Folded supines: forms the lemma table maps to a verb-looking lemma by the regular supine endings
+    (``öka`` -> ``ökat``, ``höra`` -> ``hört``, ``känna`` -> ``känt``, ``skriva`` -> ``skrivit``, ``nå`` -> ``nått``),
+    plus ``repair/data/irregular_supines.txt``."""
+    out = set(word_file("irregular_supines.txt"))
+    for w, lemma in lemma_table().items():
+        if w == lemma or not (w.isalpha() and lemma.isalpha()):
+            continue
+        weak = lemma.endswith("a") and w in (lemma[:-1] + "at", lemma[:-1] + "t", lemma[:-1] + "it", lemma[:-2] + "t")
+        if weak or (lemma[-1] in "oåä" and w == lemma + "tt"):
+            out.add(fold(w))
+    return sorted(out)
 
 
 def infinitive_forms(groups: dict[str, list[str]]) -> list[str]:
@@ -287,6 +309,9 @@ def main() -> None:
     words = Counter(t.lower() for _, _, t in word_spans(mine))
     lex = build_lexicon(words)
     lex["infinitives"] = infinitive_forms(variant_groups(lex["zipf"]))
+    sup = supine_forms()
+    write_atomic(OUT / SUPINES_FILE, ("\n".join(sup) + "\n").encode("utf-8"))
+    supines.cache_clear()  # the context features below read the new list
     ctx = build_context(corpus, variant_groups(lex["zipf"]))
     channel = build_channel(mine)
     write_atomic(OUT / "lexicon.msgpack.gz", gzip.compress(pack_lexicon(lex), compresslevel=9, mtime=0))
@@ -304,6 +329,7 @@ def main() -> None:
     print(f"lexicon: {len(lex['zipf'])} words, {len(lex['names'])} names, {len(lex['infinitives'])} infinitives")
     print(f"context: {len(ctx)} ambiguous keys from {n_tokens} tokens (own train + cfi-sv)")
     print(f"channel: {len(channel)} substitutions")
+    print(f"supines: {len(sup)} folded forms")
     print(f"name prior: {len(prior)} folded names")
 
 

@@ -3,7 +3,8 @@
 ``så`` is about twenty times as frequent as ``sa``, so outside reported speech a stripped ``sa`` is
 read as ``så``. The verb is certain after a subject pronoun (``hon sa``, ``som vi sa``), after a name
 (``Jörgen sa att``), after a subject that opens the sentence (``Kuratorn sa``, ``En mamma sa``), after
-a closing quote (``”Bra”, sa hon``), before a name or pronoun that ends a clause (``, sa Lina.``), in
+a closing quote (``”Bra”, sa hon``), before a colon or a quote (``en mamma sa: ...``), after ``vad``/``vem``,
+before a name or pronoun that ends a clause (``, sa Lina.``), in
 inverted order (``då sa han``) and in ``som sa att`` / ``och sa att``.
 
 >>> from .tokens import tokenize
@@ -29,6 +30,7 @@ _QUOTES = frozenset("”\"»’'")
 _DEFINITE = ("en", "et", "na")  # endings of definite nouns; "-rn"/"-ln" ("kuratorn", "skolan" is too ambiguous)
 _OBJECT_OF_SPEECH = frozenset({"att", "till", "nagot", "nat", "det", "ingenting", "inget"})
 COMMON_WORD_ZIPF = 4.5  # a listed first name that is also a common word ("Tack" is not read as a name)
+_QUESTION_WORDS = frozenset({"vad", "vem"})  # "vad så" and "vem så" are no Swedish
 _NOT_INVERTED = frozenset({"man", "alla", "manga", "flera", "ingen", "nagon", "nan"})  # "då så många": degree
 
 
@@ -74,6 +76,8 @@ def is_reported_speech(text: str, tokens: Sequence[Token], i: int, lex: Lexicon,
     (True, False)
     >>> check("När Pär kom sa han att det gick.", 3), check("Hon var trött sa hon gick hem.", 3)
     (True, False)
+    >>> check("En flicka på 14 år sa: nej.", 5), check("Vad sa eleverna?", 1), check("Några sa att det gick.", 1)
+    (True, True, True)
     """
     if starts is None:
         starts = SentenceStarts(text, tokens)
@@ -87,7 +91,11 @@ def is_reported_speech(text: str, tokens: Sequence[Token], i: int, lex: Lexicon,
         return True
     if between.strip(" \t"):  # punctuation between: "..., sa Lina."
         return between.strip(" \t") in (",", "–", "-") and _speaker_ends_clause(text, tokens, i, lex, starts)
+    if text[tok.end:tok.end + 1] == ":" or text[tok.end:tok.end + 2].lstrip(" ")[:1] in _QUOTES:
+        return True  # "en mamma sa: ...", "sa ”Vi ...”": a quotation follows
     prev = fold(before.text.lower())
+    if prev in _QUESTION_WORDS:  # "Vad sa eleverna?"
+        return True
     nxt = _next_word(text, tokens, i, starts)
     if nxt == "har":  # "så här" ("gör vi så här")
         return False

@@ -14,6 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..resources import models_dir
+
 _FOLD = str.maketrans("åäöÅÄÖ", "aaoAAO")
 DIACRITIC_CHARS = frozenset("åäöÅÄÖ")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -59,14 +61,18 @@ def context_features(words: list[str], i: int, starts: SentenceStarts | list[boo
     after a function word its ending (``s2:``) marks a supine (``har inte funnits``, not ``här inte``).
     Two word classes generalise over single words: whether the next word is a function word (``nc:``,
     alone and with the previous word, ``pnc:``; ``Vår rektor`` / ``Var och en``) and whether the previous
-    word is a number or quantifier (``pc:num``; ``fyra år``, ``många år``).
+    word is a number or quantifier (``pc:num``; ``fyra år``, ``många år``). A supine next (``ns:sup``), or
+    after a function word (``n2s:sup``), marks the verb ``har`` (``har ökat``, ``har inte gjort``; see
+    :func:`supines`).
 
     >>> context_features(["det", "har", "avsnittet"], 1)
     ['p:det', 'n:avsnittet', 's:et', 'pn:det|avsnittet', 'ps:det|et', 'nc:open', 'pnc:det|open', 'n2:</s>']
     >>> context_features(["kortare", "vagar", "till", "skolan"], 1)[-5:]
     ['q:re', 'nc:fn', 'pnc:kortare|fn', 'n2:skolan', 's2:an']
-    >>> context_features(["det", "har", "inte", "funnits"], 1)[-1]
-    's2:ts'
+    >>> context_features(["det", "har", "inte", "funnits"], 1)[-2:]
+    ['s2:ts', 'n2s:sup']
+    >>> "ns:sup" in context_features(["antalet", "har", "okat"], 1)
+    True
     >>> context_features(["i", "fyra", "ar"], 2)[-1]
     'pc:num'
     >>> context_features(["paus", "har", "och"], 1, [False, False, True])[:2]
@@ -82,6 +88,8 @@ def context_features(words: list[str], i: int, starts: SentenceStarts | list[boo
         feats.append(f"q:{prev[-2:]}")
     if "pc" in WIDE_FEATURES and prev in number_words():  # digits are already one word, "<num>"
         feats.append("pc:num")
+    if "sup" in WIDE_FEATURES and not last and nxt in supines():
+        feats.append("ns:sup")  # "har ökat", "har fått": a supine follows the verb "har", never "här"
     if "nc" in WIDE_FEATURES and not last:
         nc = "fn" if nxt in function_words() else "open"
         feats.append(f"nc:{nc}")
@@ -93,6 +101,8 @@ def context_features(words: list[str], i: int, starts: SentenceStarts | list[boo
         feats.append(f"n2:{n2}")
         if "s2" in WIDE_FEATURES and nxt in function_words() and len(n2) >= MIN_SUFFIX_WORD and n2[0] != "<":
             feats.append(f"s2:{n2[-2:]}")  # "har inte funnits": the ending of the verb after an adverb
+        if "sup" in WIDE_FEATURES and nxt in function_words() and n2 in supines():
+            feats.append("n2s:sup")  # "har inte gjort"
         if "nn" in WIDE_FEATURES:
             feats.append(f"nn:{nxt}|{n2}")
     if "p2" in WIDE_FEATURES and not first:
@@ -101,7 +111,7 @@ def context_features(words: list[str], i: int, starts: SentenceStarts | list[boo
     return feats
 
 
-WIDE_FEATURES = ("n2", "s2", "pc", "nc", "pnc")  # optional feature groups (see the docstring of context_features)
+WIDE_FEATURES = ("n2", "s2", "pc", "nc", "pnc", "sup")  # optional feature groups (see context_features)
 
 
 MIN_SUFFIX_WORD = 5  # shorter next words are function words: their ending says nothing about their form
@@ -116,6 +126,24 @@ def word_file(name: str) -> frozenset[str]:
     """
     lines = (Path(__file__).parent / "data" / name).read_text(encoding="utf-8").splitlines()
     return frozenset(fold(w.strip()) for w in lines if w.strip() and not w.startswith("#"))
+
+
+SUPINES_FILE = "supines.txt"
+
+
+@lru_cache(maxsize=1)
+def supines() -> frozenset[str]:
+    """Folded Swedish supines (``models/repair/supines.txt``, built by ``scripts/build_repair_model.py``).
+
+    An empty set when the file is missing (the build script writes it before it counts contexts).
+
+    >>> "okat" in supines(), "fatt" in supines(), "barnen" in supines()
+    (True, True, False)
+    """
+    path = models_dir() / "repair" / SUPINES_FILE
+    if not path.exists():
+        return frozenset()
+    return frozenset(path.read_text(encoding="utf-8").split())
 
 
 @lru_cache(maxsize=1)

@@ -27,6 +27,8 @@ DEFAULT_COST = -2.0  # log10 probability of a confusion the synthetic data never
 MIN_CONFIDENCE = 0.6
 MAX_VARIANTS = 256
 SHORT_WORD_ZIPF = 5.0  # short words rarer than this are checked for d/i misreadings
+MIN_CAPS_LETTERS = 3  # a word in capitals with a digit inside is read when it has this many letters
+RARE_LISTED_ZIPF = 3.0  # listed words rarer than this are checked too (a reading must still beat them)
 ACUTE_WORD_ZIPF = 2.5  # a listed word with é at least this frequent keeps its é ("idé", "armé")
 
 # observed glyph(s) -> letters it can stand for (the channel gives the probability)
@@ -84,7 +86,9 @@ def _eligible(tok: Token, tokens: list[Token], i: int) -> bool:
         return False
     letters = [c for c in w if c.isalpha()]
     if any(c.isdigit() for c in w) and not any(c.islower() for c in letters):
-        return tok.sentence_start and len(w) <= 2 and bool(letters)  # "S3" at a sentence start; not "A4", "B12"
+        if len(letters) >= MIN_CAPS_LETTERS and w[-1].isalpha():  # "BJ6RN", "J0RGEN": not "A4", "B12", "MP3"
+            return True
+        return tok.sentence_start and len(w) <= 2 and bool(letters)  # "S3" at a sentence start
     return True
 
 
@@ -111,7 +115,11 @@ def pipe_in_word(text: str, start: int, end: int) -> bool:
 
 
 def _maybe_misread_letter(word: str) -> bool:
-    """A plain word whose d or i may be a misread ä/å/ö: unknown words, and rare short ones ("dn", "dr")."""
+    """A plain word whose d or i may be a misread ä/å/ö: unknown words, rare ones, and short ones ("dn", "dr").
+
+    >>> _maybe_misread_letter("niar"), _maybe_misread_letter("vidare"), _maybe_misread_letter("barn")
+    (True, False, False)
+    """
     if "d" not in word and "i" not in word:
         return False
     lex = load_lexicon()
@@ -123,8 +131,11 @@ def _maybe_misread_letter(word: str) -> bool:
 
 
 def _misread(word: str, lex: Lexicon) -> bool:
-    if not lex.forms(fold(word)):  # not listed, even with å/ä/ö restored (compound guesses do not count)
+    forms = lex.forms(fold(word))
+    if not forms:  # not listed, even with å/ä/ö restored (compound guesses do not count)
         return True
+    if forms[0] == word and lex.freq(word) < RARE_LISTED_ZIPF:  # "niar", "dret": the word list's OCR junk
+        return True  # (a stripped word with a more frequent å/ä/ö spelling is the diacritics step's)
     return len(word) <= 3 and lex.freq(word) < SHORT_WORD_ZIPF
 
 
@@ -219,6 +230,9 @@ def _case(form: str, tok: Token, lex: Lexicon) -> str:
         if tok.sentence_start or (written[0] == "|" and form[:1] == "i"):  # "|" is a misread capital I
             return form[:1].upper() + form[1:]
         return form
+    letters = [c for c in written if c.isalpha()]
+    if len(letters) >= 2 and all(c.isupper() for c in letters):  # "6STERSUND": ÖSTERSUND
+        return form.upper()
     if written[0] in "&6430" and form[:1].upper() + form[1:] in lex.names:  # "3kesson": a name's capital Å
         return form[:1].upper() + form[1:]
     return restore_case(form, written.lstrip("&6430"))

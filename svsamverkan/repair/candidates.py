@@ -34,8 +34,10 @@ def consistent(form: str, written: str) -> bool:
 
     >>> consistent("följeforskare", "följeforskare"), consistent("fara", "fåra")
     (True, False)
+    >>> consistent("Örkelljunga", "Orkelljunga")
+    True
     """
-    return all(w == f or w in "ao" for w, f in zip(written, form, strict=True))
+    return all(w == f or w in "aoAO" for w, f in zip(written, form, strict=True))
 
 
 def candidates(word: str, lex: Lexicon, *, parts: int = 2) -> list[tuple[str, float]]:

@@ -31,6 +31,7 @@ MIN_CONFIDENCE = 0.6  # below this the word is reported as undecided and left as
 REPORT_CONFIDENCE = 0.3
 IMPLAUSIBLE_AS_WRITTEN = 0.03  # share below which the written form is no real option: pick the best candidate
 NAME_CONFIDENCE = 0.8  # a stripped word that only a name with å/ä/ö explains
+RARE_WORD_ZIPF = 2.0  # ... also when the word list knows the stripped spelling only as a rare word
 MEMO_LIMIT = 200_000
 INFINITIVE_BONUS = 2.0  # log10 bonus of an infinitive-looking form after a modal verb
 COMMON_WORD_ZIPF = 4.0  # a capitalised common word is read as a name only when the name is common too
@@ -412,6 +413,19 @@ def _decide_at(tok: Token, lowered: list[str], i: int, lex: Lexicon, starts: Sen
     return edit_at(hit, tok.start, tok.end)
 
 
+def rare_as_word(key: str, lex: Lexicon) -> bool:
+    """True when every listed spelling of the folded lowercase ``key`` is rarer than :data:`RARE_WORD_ZIPF`.
+
+    Then a capitalised word that exactly one name with å/ä/ö explains is read as that name: the word
+    list's rare plain forms are often stripped copies of the name itself.
+
+    >>> lex = load_lexicon()
+    >>> rare_as_word("backby", lex), rare_as_word("handel", lex)
+    (True, False)
+    """
+    return all(lex.freq(f) < RARE_WORD_ZIPF for f in lex.forms(key))
+
+
 def _far(lowered: list[str], j: int, starts: SentenceStarts | None, boundary: int) -> str:
     """The word at ``j`` for the memo key, or ``"|"`` when a sentence boundary (at ``boundary``) lies between."""
     if j < 0 or j >= len(lowered):
@@ -460,6 +474,8 @@ def _after_modal(lowered: list[str], i: int, starts: SentenceStarts | None) -> b
 
 def _decide(tok: Token, word: str, key: str, feats: list[str], lex: Lexicon, after_modal: bool = False) -> Edit | None:
     name = name_form(tok.text, lex)
+    if name is None and tok.text[:1].isupper() and rare_as_word(key, lex):  # "Backby" is Bäckby
+        name = name_form(tok.text, lex, listed=True)
     if name is not None:
         return Edit(tok.start, tok.end, tok.text, name, f"{STEP}:name", NAME_CONFIDENCE, ())
     cands = candidates(word, lex, parts=3)

@@ -39,6 +39,9 @@ PARTS_CONFIDENCE = 0.7  # an unlisted name read from the parts of listed names
 SA_CONFIDENCE = 0.9  # "sa" outside reported speech is "så" (about twenty times as frequent)
 DEFINITE_ARTICLES = frozenset({"det", "den"})  # + weak adjective + "ar": "är" (the noun would be "året")
 DEFINITE_AR_CONFIDENCE = 0.9
+POSSESSIVES = frozenset({"mitt", "ditt", "sitt", "vart", "ert", "hans", "hennes", "deras", "dess", "ett"})
+YEAR_ADJECTIVES = frozenset({"forsta", "andra", "tredje", "fjarde", "femte", "sista", "nasta", "forra", "hela",
+                             "enda", "halva", "senaste", "kommande", "gangna"})  # folded
 REPEAT_LINKS = frozenset({"efter", "for"})  # "år efter år", "år för år": a noun repeated around these
 
 
@@ -57,6 +60,7 @@ def restore_diacritics(text: str) -> list[Edit]:
     names = lex.names
     named = _NamePositions(text)
     no_name = lex.cache("diacritics_no_name")  # capitalised words that neither name rule can change
+    shapes = lex.cache("diacritics_shape")  # word -> _eligible_shape(word)
     for i, tok in enumerate(tokens):
         w = tok.text
         if w in settled or tok.block not in damaged:
@@ -75,7 +79,10 @@ def restore_diacritics(text: str) -> list[Edit]:
                     continue
         elif text[tok.start - 1] == ":" and _acronym_ending(text, tokens, i):
             continue  # "SIP:ar", "BUP:s": an inflection ending, never "SIP:är"
-        if not _eligible_shape(w):
+        ok = shapes.get(w)
+        if ok is None:
+            ok = shapes[w] = _eligible_shape(w)
+        if not ok:
             settled[w] = True  # its shape alone rules it out, wherever it stands
             continue
         if w[0].isupper() and not tok.sentence_start and w in names:  # a name mid-sentence
@@ -90,7 +97,8 @@ def restore_diacritics(text: str) -> list[Edit]:
         if w == "ar" and after_number(lowered, i, starts, before_age_numbers()):  # "från 15 ar": år
             edits.append(Edit(tok.start, tok.end, w, "år", f"{STEP}:rule", DEFINITE_AR_CONFIDENCE, ("är", w)))
             continue
-        if lowered[i] == "ar" and repeated_noun(lowered, i, starts):  # "år efter år", "år för år"
+        if lowered[i] == "ar" and (repeated_noun(lowered, i, starts)  # "år efter år", "år för år"
+                                   or after_possessive(lowered, i, starts)):  # "mitt första år", "ett år"
             edits.append(Edit(tok.start, tok.end, w, restore_case("år", w), f"{STEP}:rule", DEFINITE_AR_CONFIDENCE,
                               ("är", w)))
             continue
@@ -155,6 +163,25 @@ def repeated_noun(lowered: list[str], i: int, starts: SentenceStarts | None) -> 
         if starts is None or not (starts[a + 1] or starts[b]):
             return True
     return False
+
+
+def after_possessive(lowered: list[str], i: int, starts: SentenceStarts | None) -> bool:
+    """True when token ``i`` follows ``ett`` or a neuter possessive, directly or with an ordinal-like adjective
+    between (:data:`YEAR_ADJECTIVES`).
+
+    There ``ar`` is the noun ``år`` (``mitt första år``, ``ett år``, ``hennes sista år``): the verb never follows.
+    A noun between is no such case (``ett samtycke är``, ``mitt möte är``).
+
+    >>> after_possessive(["under", "mitt", "forsta", "ar"], 3, None), after_possessive(["ett", "ar"], 1, None)
+    (True, True)
+    >>> after_possessive(["det", "forsta", "ar"], 2, None), after_possessive(["ett", "samtycke", "ar"], 2, None)
+    (False, False)
+    """
+    if i >= 1 and lowered[i - 1] in POSSESSIVES and (starts is None or not starts[i]):
+        return True
+    if i < 2 or lowered[i - 2] not in POSSESSIVES or fold(lowered[i - 1]) not in YEAR_ADJECTIVES:
+        return False
+    return starts is None or not (starts[i] or starts[i - 1])
 
 
 def after_definite_adjective(lowered: list[str], i: int, starts: SentenceStarts | None) -> bool:

@@ -63,18 +63,22 @@ def context_features(words: list[str], i: int, starts: SentenceStarts | list[boo
     alone and with the previous word, ``pnc:``; ``Vår rektor`` / ``Var och en``) and whether the previous
     word is a number or quantifier (``pc:num``; ``fyra år``, ``många år``). A supine next (``ns:sup``), or
     after a function word (``n2s:sup``), marks the verb ``har`` (``har ökat``, ``har inte gjort``; see
-    :func:`supines`).
+    :func:`supines`). The class of the next word tells pronouns and prepositions from other function words
+    (``nc:pron``, ``nc:prep``; ``har vi``, ``här i``; see :func:`word_class`). The second word to the left
+    (``p2:``) and the next two words together (``nn:``) add a little wider context.
 
-    >>> context_features(["det", "har", "avsnittet"], 1)
+    >>> context_features(["det", "har", "avsnittet"], 1)[:8]
     ['p:det', 'n:avsnittet', 's:et', 'pn:det|avsnittet', 'ps:det|et', 'nc:open', 'pnc:det|open', 'n2:</s>']
-    >>> context_features(["kortare", "vagar", "till", "skolan"], 1)[-5:]
-    ['q:re', 'nc:fn', 'pnc:kortare|fn', 'n2:skolan', 's2:an']
-    >>> context_features(["det", "har", "inte", "funnits"], 1)[-2:]
+    >>> context_features(["det", "har", "avsnittet"], 1)[8:]
+    ['nn:avsnittet|</s>', 'p2:<s>']
+    >>> context_features(["kortare", "vagar", "till", "skolan"], 1)[5:11]
+    ['q:re', 'nc:prep', 'pnc:kortare|prep', 'n2:skolan', 's2:an', 'nn:till|skolan']
+    >>> context_features(["det", "har", "inte", "funnits"], 1)[8:10]
     ['s2:ts', 'n2s:sup']
     >>> "ns:sup" in context_features(["antalet", "har", "okat"], 1)
     True
-    >>> context_features(["i", "fyra", "ar"], 2)[-1]
-    'pc:num'
+    >>> context_features(["i", "fyra", "ar"], 2)[-2:]
+    ['pc:num', 'p2:i']
     >>> context_features(["paus", "har", "och"], 1, [False, False, True])[:2]
     ['p:paus', 'n:</s>']
     """
@@ -91,7 +95,7 @@ def context_features(words: list[str], i: int, starts: SentenceStarts | list[boo
     if "sup" in WIDE_FEATURES and not last and nxt in supines():
         feats.append("ns:sup")  # "har ökat", "har fått": a supine follows the verb "har", never "här"
     if "nc" in WIDE_FEATURES and not last:
-        nc = "fn" if nxt in function_words() else "open"
+        nc = word_class(nxt) if "cls" in WIDE_FEATURES else ("fn" if nxt in function_words() else "open")
         feats.append(f"nc:{nc}")
         if "pnc" in WIDE_FEATURES:
             feats.append(f"pnc:{prev}|{nc}")
@@ -111,7 +115,8 @@ def context_features(words: list[str], i: int, starts: SentenceStarts | list[boo
     return feats
 
 
-WIDE_FEATURES = ("n2", "s2", "pc", "nc", "pnc", "sup")  # optional feature groups (see context_features)
+# optional feature groups (see context_features)
+WIDE_FEATURES = ("n2", "s2", "pc", "nc", "pnc", "sup", "cls", "p2", "nn")
 
 
 MIN_SUFFIX_WORD = 5  # shorter next words are function words: their ending says nothing about their form
@@ -146,6 +151,29 @@ def supines() -> frozenset[str]:
     return frozenset(path.read_text(encoding="utf-8").split())
 
 
+def word_class(word: str) -> str:
+    """``pron``, ``prep``, ``fn`` (other function word) or ``open`` for a folded lowercase word.
+
+    >>> [word_class(w) for w in ("vi", "pa", "inte", "skolan")]
+    ['pron', 'prep', 'fn', 'open']
+    """
+    if word in _pronouns():
+        return "pron"
+    if word in _prepositions():
+        return "prep"
+    return "fn" if word in function_words() else "open"
+
+
+@lru_cache(maxsize=1)
+def _pronouns() -> frozenset[str]:
+    return word_file("pronouns.txt")
+
+
+@lru_cache(maxsize=1)
+def _prepositions() -> frozenset[str]:
+    return word_file("prepositions.txt")
+
+
 @lru_cache(maxsize=1)
 def number_words() -> frozenset[str]:
     """Folded number words and quantifiers (data file ``number_words.txt``).
@@ -175,7 +203,7 @@ _BREAK = re.compile(r"[.!?:;]")
 
 
 class SentenceStarts:
-    """``starts[j]``: whether token ``j`` of ``text`` begins a sentence, computed on demand.
+    """``starts[j]``: whether token ``j`` of ``text`` begins a sentence (computed for all tokens at first use).
 
     ``tokens`` have ``start``, ``end`` and ``block`` (paragraph number), like :class:`.tokens.Token`.
     True for the first token, a token in another paragraph than the one before and a token after
@@ -190,14 +218,24 @@ class SentenceStarts:
 
     def __init__(self, text: str, tokens: Sequence[Any]) -> None:
         self.text, self.tokens = text, tokens
+        self._flags: list[bool] | None = None
 
     def __getitem__(self, j: int) -> bool:
-        if j == 0:
-            return True
-        before, tok = self.tokens[j - 1], self.tokens[j]
-        if before.block != tok.block:
-            return True
-        gap = tok.start - before.end
-        if gap <= 1:  # the common case, one space: no regex
-            return gap == 1 and self.text[before.end] in ".!?:;"
-        return _BREAK.search(self.text, before.end, tok.start) is not None
+        flags = self._flags
+        if flags is None:  # all at once on first use: one pass, then list lookups
+            flags = self._flags = self._compute()
+        return flags[j]
+
+    def _compute(self) -> list[bool]:
+        text, tokens = self.text, self.tokens
+        flags = [True] * len(tokens)
+        for j in range(1, len(tokens)):
+            before, tok = tokens[j - 1], tokens[j]
+            if before.block != tok.block:
+                continue
+            gap = tok.start - before.end
+            if gap <= 1:  # the common case, one space: no regex
+                flags[j] = gap == 1 and text[before.end] in ".!?:;"
+            else:
+                flags[j] = _BREAK.search(text, before.end, tok.start) is not None
+        return flags

@@ -1,6 +1,6 @@
 """Benchmark text repair: accuracy on dev and held-out text, damage to clean text, speed, memory.
 
-usage: .venv/bin/python bench/repair.py [--seeds DIR] [--dev DIR] [--runs N] [--skip-fresh3|4] [--no-speed]
+usage: .venv/bin/python bench/repair.py [--seeds DIR] [--dev DIR] [--runs N] [--skip-fresh3|4|5] [--no-speed]
 
 Prints one table. Rows:
 * dev transcript (``../shared/dev/repair``, INPUT:GOLD; dev data, used to study phenomena),
@@ -15,6 +15,9 @@ Prints one table. Rows:
   checks before that measurement),
 * a fourth fresh held-out set (``corpora/repair/heldout_fresh4``, written 2026-11-25 before the seventh
   round of changes and measured once after the code was frozen; ``--skip-fresh4`` leaves it out),
+* a fifth fresh held-out set (``corpora/repair/heldout_fresh5``, written 2026-11-25 before the eighth
+  round of changes by a writer who saw neither the code nor its errors, and measured once after the code
+  was frozen; ``--skip-fresh5`` leaves it out),
 * all with synthetic OCR damage (``svsamverkan.repair.damage``),
 * clean text that must stay unchanged: both held-out sets and the clean seed documents (by path),
 then speed relative to ``ftfy.fix_text`` on the same input (CPU time, interleaved rounds, best of N,
@@ -44,6 +47,7 @@ HELDOUT_SETS = (  # (row label, split, folder): own text, never trained on (see 
     ("fresh2 heldout", "fresh2", ROOT / "corpora" / "repair" / "heldout_fresh2"),
     ("fresh3 heldout", "fresh3", ROOT / "corpora" / "repair" / "heldout_fresh3"),
     ("fresh4 heldout", "fresh4", ROOT / "corpora" / "repair" / "heldout_fresh4"),
+    ("fresh5 heldout", "fresh5", ROOT / "corpora" / "repair" / "heldout_fresh5"),
 )
 CLEAN_SEEDS = ("konferens-artikel.txt", "konferens-bildspel.txt", "konferens-abstracts.txt", "minnesanteckningar.txt")
 
@@ -106,6 +110,7 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=5, help="speed measurements per input (default 5)")
     ap.add_argument("--skip-fresh3", action="store_true", help="leave out heldout_fresh3 (before its measurement)")
     ap.add_argument("--skip-fresh4", action="store_true", help="leave out heldout_fresh4 (before its measurement)")
+    ap.add_argument("--skip-fresh5", action="store_true", help="leave out heldout_fresh5 (before its measurement)")
     ap.add_argument("--no-speed", action="store_true", help="accuracy rows only (no speed or memory)")
     args = ap.parse_args()
 
@@ -115,7 +120,8 @@ def main() -> None:
     load_s = time.perf_counter() - t0
     rss_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss0) / 1024
 
-    skip = {split for split, flag in (("fresh3", args.skip_fresh3), ("fresh4", args.skip_fresh4)) if flag}
+    skip = {split for split, flag in (("fresh3", args.skip_fresh3), ("fresh4", args.skip_fresh4),
+                                      ("fresh5", args.skip_fresh5)) if flag}
     rows: list[tuple[str, str, str, tuple[int, float, float, int]]] = []
     dev_in = Path(args.dev) / "podd-transkript.del1.input.txt"
     dev_gold = Path(args.dev) / "podd-transkript.del1.gold.txt"

@@ -175,6 +175,8 @@ def decide(tok: Token, lex: Lexicon) -> Edit | None:
         return Edit(tok.start, tok.end, tok.text, "är", STEP, 0.6, ())
     if keeps_acute(tok.text, lex):
         return None
+    if tok.text in lex.names and not JUNK.intersection(tok.text):  # "Simlinge" is a place, not "Simlänge"
+        return None
     scored: dict[str, float] = {}
     substituted: dict[str, bool] = {}
     for reading, cost in readings(word, lex):

@@ -167,15 +167,20 @@ def name_form(written: str, lex: Lexicon, *, listed: bool = False) -> str | None
     if not written[:1].isupper() or written.isupper() or written in lex.names:
         return None
     key = fold(written)
-    found = _name_index(lex).get(key)
+    found = name_index(lex).get(key)
     if found is None or len(found) != 1 or key in lex.names or (not listed and lex.forms(key.lower())):
         return None
     name = found[0]
     return name if consistent(name, written) else None
 
 
-def _name_index(lex: Lexicon) -> dict[str, list[str]]:
-    """Folded spelling -> the names with å/ä/ö that fold to it (built once)."""
+def name_index(lex: Lexicon) -> dict[str, list[str]]:
+    """Folded spelling -> the names with å/ä/ö that fold to it (built once).
+
+    >>> from .lexicon import load_lexicon
+    >>> name_index(load_lexicon())["Kallén"]
+    ['Källén']
+    """
     index = lex.cache("name_index")
     if not index:
         for name in lex.names:

@@ -22,7 +22,7 @@ from .name_parts import name_by_parts
 from .names import COMMON_WORD_MAX_RANK, name_rank, prior_name
 from .result import edit_at
 from .safety import damaged_blocks
-from .speech import folded_names, is_reported_speech, speech_subjects
+from .speech import first_names, folded_names, is_reported_speech, speech_subjects
 from .text import SentenceStarts, context_features, fold, function_words, word_file
 from .tokens import Token, tokenize
 
@@ -72,7 +72,8 @@ def restore_diacritics(text: str) -> list[Edit]:
             continue
         if w[0].isupper():
             if w not in no_name:
-                handled, edit = _name_rules(text, tok, lex, named, no_name)
+                surname = i > 0 and _after_first_name(text, tokens[i - 1], tok)
+                handled, edit = _name_rules(text, tok, lex, named, no_name, surname)
                 if edit is not None:
                     edits.append(edit)
                 if handled:
@@ -212,16 +213,18 @@ def infinitive_markers() -> frozenset[str]:
     return word_file("infinitive_markers.txt")
 
 
-def _name_rules(text: str, tok: Token, lex: Lexicon, named: _NamePositions, no_name: dict) -> tuple[bool, Edit | None]:
+def _name_rules(text: str, tok: Token, lex: Lexicon, named: _NamePositions, no_name: dict,
+                surname: bool = False) -> tuple[bool, Edit | None]:
     """The name prior and the name-parts rule for a capitalised token: (handled, edit or ``None``).
 
     Words that neither rule can change anywhere go into ``no_name`` and are not looked at again.
+    ``surname``: the token follows a first name (``Johanna Back``), where a common word is a surname too.
     """
     w = tok.text
     if prior_name(w) is None and _parts_name(w, lex) is None:
         no_name[w] = True
         return False, None
-    name = _prior_name_at(text, tok, lex, named)
+    name = _prior_name_at(text, tok, lex, named, surname)
     if name is not None:  # "Par" is Pär, "ASA:" is ÅSA (a speaker label), "Marit" stays
         return True, Edit(tok.start, tok.end, w, name, f"{STEP}:name", NAME_CONFIDENCE, (w,))
     name = _name_by_parts_at(tok, lex, named)
@@ -315,7 +318,8 @@ def _stands_as_name(text: str, word: str) -> bool:
     return False
 
 
-def _prior_name_at(text: str, tok: Token, lex: Lexicon, named: _NamePositions | set[str]) -> str | None:
+def _prior_name_at(text: str, tok: Token, lex: Lexicon, named: _NamePositions | set[str],
+                   surname: bool = False) -> str | None:
     """The name prior's spelling (:func:`.names.prior_name`) where the token stands as a name.
 
     Capitalised mid-sentence; at a sentence start as a speaker label (``Par:``), when the word is no
@@ -335,6 +339,8 @@ def _prior_name_at(text: str, tok: Token, lex: Lexicon, named: _NamePositions | 
     if name is None:
         return None
     low = w.lower()
+    if surname and not w.isupper():
+        return name  # "Johanna Back": after a first name the common word is a surname
     if lex.freq(low) >= COMMON_WORD_ZIPF and name_rank(name[:1] + name[1:].lower()) > COMMON_WORD_MAX_RANK:
         return None  # "Kall mat" is no Käll, "Par" is Pär (a common name)
     label = text[tok.end:tok.end + 1] == ":"
@@ -343,6 +349,20 @@ def _prior_name_at(text: str, tok: Token, lex: Lexicon, named: _NamePositions | 
     if tok.sentence_start and not label and lex.is_word(low) and w not in named:
         return None
     return name
+
+
+def _after_first_name(text: str, before: Token, tok: Token) -> bool:
+    """True when ``tok`` follows a first name of the gazetteer, one space away in the same sentence.
+
+    >>> t = "Vi ringde Johanna Back. Back till"
+    >>> toks = tokenize(t)
+    >>> _after_first_name(t, toks[2], toks[3]), _after_first_name(t, toks[3], toks[4])
+    (True, False)
+    """
+    if tok.sentence_start or tok.start != before.end + 1 or text[before.end] != " ":
+        return False
+    w = before.text
+    return w[:1].isupper() and not w.isupper() and fold(w) in first_names()
 
 
 def _first_name_in_list(text: str, tokens: list[Token], i: int, lex: Lexicon) -> bool:

@@ -15,7 +15,7 @@ import itertools
 import re
 
 from ..model import Edit
-from .candidates import candidates, restore_case
+from .candidates import candidates, name_index, restore_case
 from .lexicon import Lexicon, load_lexicon, log10_share
 from .result import edit_at
 from .safety import damaged_blocks
@@ -217,12 +217,14 @@ def keeps_acute(written: str, lex: Lexicon) -> bool:
     >>> lex = load_lexicon()
     >>> keeps_acute("Lindén", lex), keeps_acute("idé", lex), keeps_acute("stéd", lex), keeps_acute("mé", lex)
     (True, True, False, False)
+    >>> keeps_acute("Kallén", lex)
+    True
     """
     if "é" not in written.lower() or JUNK.difference("é").intersection(written):
         return False
     word = written.lower()
-    if written[:1].isupper() and written in lex.names and len(word) >= 4:
-        return True
+    if written[:1].isupper() and len(word) >= 4 and (written in lex.names or written in name_index(lex)):
+        return True  # a listed name, also with its å/ä/ö stripped ("Kallén" is Källén, not "Källön")
     return lex.is_word(word) and lex.freq(word) >= ACUTE_WORD_ZIPF and (len(word) >= 4 or lex.freq(word) >= 3.5)
 
 

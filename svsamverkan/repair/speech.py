@@ -121,7 +121,7 @@ def _is_name(tok: Token, sentence_start: bool, lex: Lexicon) -> bool:
     w = tok.text
     if not w[:1].isupper() or w.isupper():
         return False
-    if fold(w) in folded_names(lex) or (fold(w) in _first_names() and lex.freq(w.lower()) < COMMON_WORD_ZIPF):
+    if fold(w) in folded_names(lex) or (fold(w) in first_names() and lex.freq(w.lower()) < COMMON_WORD_ZIPF):
         return True
     return not sentence_start and not lex.forms(fold(w.lower())) and not lex.is_word(w.lower())
 
@@ -151,8 +151,12 @@ def _speaker_ends_clause(text: str, tokens: Sequence[Token], i: int, lex: Lexico
 
 
 @lru_cache(maxsize=1)
-def _first_names() -> frozenset[str]:
-    """First names of the participant gazetteer (``models/names/first_names.txt``), å/ä/ö stripped; empty without it."""
+def first_names() -> frozenset[str]:
+    """First names of the participant gazetteer (``models/names/first_names.txt``), å/ä/ö stripped; empty without it.
+
+    >>> "Johanna" in first_names(), "Soren" in first_names()
+    (True, True)
+    """
     try:
         path = model_path("names", "first_names.txt")
     except ModelError:

@@ -98,6 +98,10 @@ def restore_diacritics(text: str) -> list[Edit]:
         if w == "ar" and after_number(lowered, i, starts, before_age_numbers()):  # "från 15 ar": år
             edits.append(Edit(tok.start, tok.end, w, "år", f"{STEP}:rule", DEFINITE_AR_CONFIDENCE, ("är", w)))
             continue
+        if lowered[i] == "har" and here_than(lowered, i, starts):  # "bättre här än där", "ingen här än"
+            edits.append(Edit(tok.start, tok.end, w, restore_case("här", w), f"{STEP}:rule", DEFINITE_AR_CONFIDENCE,
+                              ("har",)))
+            continue
         if lowered[i] == "ar" and (repeated_noun(lowered, i, starts)  # "år efter år", "år för år"
                                    or after_possessive(lowered, i, starts)):  # "mitt första år", "ett år"
             edits.append(Edit(tok.start, tok.end, w, restore_case("år", w), f"{STEP}:rule", DEFINITE_AR_CONFIDENCE,
@@ -148,6 +152,20 @@ def after_number(lowered: list[str], i: int, starts: SentenceStarts | None, befo
     if starts is not None and (starts[i] or starts[i - 1]):
         return False
     return fold(lowered[i - 2]) in before
+
+
+def here_than(lowered: list[str], i: int, starts: SentenceStarts | None) -> bool:
+    """True when ``har`` stands before ``än`` that does not start ``än så länge``: then it is ``här``.
+
+    ``har än`` is hardly Swedish outside ``vi har än så länge``; ``här än`` compares (``bättre här än
+    hemma``) or means *yet* (``ingen här än``).
+
+    >>> here_than(["trivs", "har", "an", "hemma"], 1, None), here_than(["vi", "har", "an", "sa", "lange"], 1, None)
+    (True, False)
+    """
+    if i + 1 >= len(lowered) or lowered[i + 1] != "an" or (starts is not None and starts[i + 1]):
+        return False
+    return not (i + 2 < len(lowered) and lowered[i + 2] == "sa" and (starts is None or not starts[i + 2]))
 
 
 def repeated_noun(lowered: list[str], i: int, starts: SentenceStarts | None) -> bool:

@@ -191,19 +191,36 @@ def name_index(lex: Lexicon) -> dict[str, list[str]]:
 
 
 def _inner_split(key: str, lex: Lexicon) -> tuple[str, float] | None:
-    """A two-part reading of ``key`` whose parts are both common words of at least four letters."""
+    """A two-part reading of ``key`` whose parts are both common words of at least four letters.
+
+    A last part ending in a linking ``s`` counts as the word before it (``norr|gårds`` in
+    ``norrgårdsskolan``: ``gård`` is common, ``gårds`` less so).
+
+    >>> from .lexicon import load_lexicon
+    >>> _inner_split("norrgards", load_lexicon())[0]
+    'norrgårds'
+    """
     best = None
     for i in range(INNER_MIN_PART, len(key) - INNER_MIN_PART + 1):
-        heads, tails = lex.forms(key[:i]), lex.forms(key[i:])
+        heads, tails = lex.forms(key[:i]), _linked_forms(key[i:], lex)
         if not heads or not tails:
             continue
-        f_head, f_tail = lex.freq(heads[0]), lex.freq(tails[0])
+        f_head, f_tail = lex.freq(heads[0]), max(lex.freq(tails[0]), lex.freq(tails[0][:-1]))
         if min(f_head, f_tail) < INNER_MIN_ZIPF:
             continue
         score = (min(f_head, PART_ZIPF_CAP) + min(f_tail, PART_ZIPF_CAP)) / 2 - COMPOUND_PENALTY
         if best is None or score > best[1]:
             best = (productive_head(heads, lex, tails[0]) + tails[0], score)
     return best
+
+
+def _linked_forms(part: str, lex: Lexicon) -> list[str]:
+    """Spellings of a folded part; one ending in a linking s is spelt as its stem is (``gards`` -> ``gårds``)."""
+    if part.endswith("s") and len(part) > INNER_MIN_PART:
+        stems = lex.forms(part[:-1])
+        if stems:
+            return [productive_head(stems, lex) + "s"]
+    return lex.forms(part)
 
 
 def productive_head(forms: list[str], lex: Lexicon, tail: str = "") -> str:

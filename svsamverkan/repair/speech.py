@@ -23,7 +23,7 @@ from functools import lru_cache
 from ..errors import ModelError
 from ..resources import model_path
 from .lexicon import Lexicon
-from .text import SentenceStarts, fold, word_file
+from .text import SentenceStarts, fold, word_class, word_file
 from .tokens import Token
 
 _QUOTES = frozenset("”\"»’'")
@@ -100,6 +100,7 @@ def is_reported_speech(text: str, tokens: Sequence[Token], i: int, lex: Lexicon,
     if nxt == "har":  # "så här" ("gör vi så här")
         return False
     return (prev in speech_subjects() or _is_name(before, starts[i - 1], lex) or _opens_sentence(tokens, i, starts)
+            or _subject_with_phrase(tokens, i, starts)
             or (prev in speech_openers() and nxt in speech_subjects() and nxt not in _NOT_INVERTED)
             or (prev in ("som", "och") and nxt in _OBJECT_OF_SPEECH and (prev == "som" or nxt == "att"))
             or (nxt in speech_subjects() and nxt not in _NOT_INVERTED
@@ -135,6 +136,28 @@ def _opens_sentence(tokens: Sequence[Token], i: int, starts: Sequence[bool] | Se
                                                  or (len(word) >= 6 and word.endswith(("rn", "ln"))))
     if i >= 2 and starts[i - 2] and not starts[i - 1]:
         return fold(tokens[i - 2].text.lower()) in speech_determiners() and first.text.islower()
+    return False
+
+
+def _subject_with_phrase(tokens: Sequence[Token], i: int, starts: Sequence[bool] | SentenceStarts) -> bool:
+    """``sa`` after a sentence-opening subject and a prepositional phrase of one or two words
+    (``Kuratorn på skolan sa``, ``En lärare i Umeå sa``): no verb has come yet, so ``sa`` is the verb.
+
+    >>> from .tokens import tokenize
+    >>> from .text import SentenceStarts
+    >>> t = "Kuratorn på Västra skolan sa att det gick. Barnen i skolan sa nej."
+    >>> toks = tokenize(t)
+    >>> [_subject_with_phrase(toks, k, SentenceStarts(t, toks)) for k in (4, 11)]
+    [True, True]
+    """
+    for n_phrase in (1, 2):
+        prep = i - n_phrase - 1  # the preposition's index
+        if prep < 1 or any(starts[k] for k in range(prep, i + 1)):
+            continue
+        if word_class(fold(tokens[prep].text.lower())) != "prep":
+            continue
+        if _opens_sentence(tokens, prep, starts):
+            return True
     return False
 
 

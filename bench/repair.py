@@ -1,6 +1,6 @@
 """Benchmark text repair: accuracy on dev and held-out text, damage to clean text, speed, memory.
 
-usage: .venv/bin/python bench/repair.py [--seeds DIR] [--dev DIR] [--runs N] [--skip-fresh3|4|5|6] [--no-speed]
+usage: .venv/bin/python bench/repair.py [--seeds DIR] [--dev DIR] [--runs N] [--skip-fresh3|4|5|6|7|8] [--no-speed]
 
 Prints one table. Rows:
 * dev transcript (``../shared/dev/repair``, INPUT:GOLD; dev data, used to study phenomena),
@@ -20,6 +20,9 @@ Prints one table. Rows:
   was frozen; ``--skip-fresh5`` leaves it out),
 * a sixth fresh held-out set (``corpora/repair/heldout_fresh6``, written 2026-11-25 before the ninth round
   of changes, by a writer who saw neither the code, its errors nor the training text; ``--skip-fresh6``),
+* a seventh and an eighth fresh held-out set (``corpora/repair/heldout_fresh7``, ``heldout_fresh8``), written
+  2026-11-25 after the code of the ninth round was frozen, by two writers who saw neither code, errors, training
+  text nor other held-out text, and measured once on that frozen code (``--skip-fresh7``, ``--skip-fresh8``),
 * all with synthetic OCR damage (``svsamverkan.repair.damage``),
 * clean text that must stay unchanged: both held-out sets and the clean seed documents (by path),
 then speed relative to ``ftfy.fix_text`` on the same input (CPU time, interleaved rounds, best of N,
@@ -51,6 +54,8 @@ HELDOUT_SETS = (  # (row label, split, folder): own text, never trained on (see 
     ("fresh4 heldout", "fresh4", ROOT / "corpora" / "repair" / "heldout_fresh4"),
     ("fresh5 heldout", "fresh5", ROOT / "corpora" / "repair" / "heldout_fresh5"),
     ("fresh6 heldout", "fresh6", ROOT / "corpora" / "repair" / "heldout_fresh6"),
+    ("fresh7 heldout", "fresh7", ROOT / "corpora" / "repair" / "heldout_fresh7"),
+    ("fresh8 heldout", "fresh8", ROOT / "corpora" / "repair" / "heldout_fresh8"),
 )
 CLEAN_SEEDS = ("konferens-artikel.txt", "konferens-bildspel.txt", "konferens-abstracts.txt", "minnesanteckningar.txt")
 
@@ -111,10 +116,9 @@ def main() -> None:
     ap.add_argument("--seeds", default=str(ROOT.parent / "shared" / "seeds"))
     ap.add_argument("--dev", default=str(ROOT.parent / "shared" / "dev" / "repair"))
     ap.add_argument("--runs", type=int, default=5, help="speed measurements per input (default 5)")
-    ap.add_argument("--skip-fresh3", action="store_true", help="leave out heldout_fresh3 (before its measurement)")
-    ap.add_argument("--skip-fresh4", action="store_true", help="leave out heldout_fresh4 (before its measurement)")
-    ap.add_argument("--skip-fresh5", action="store_true", help="leave out heldout_fresh5 (before its measurement)")
-    ap.add_argument("--skip-fresh6", action="store_true", help="leave out heldout_fresh6 (before its measurement)")
+    for n in (3, 4, 5, 6, 7, 8):
+        ap.add_argument(f"--skip-fresh{n}", action="store_true",
+                        help=f"leave out heldout_fresh{n} (before its measurement)")
     ap.add_argument("--no-speed", action="store_true", help="accuracy rows only (no speed or memory)")
     args = ap.parse_args()
 
@@ -124,8 +128,7 @@ def main() -> None:
     load_s = time.perf_counter() - t0
     rss_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss0) / 1024
 
-    skip = {split for split, flag in (("fresh3", args.skip_fresh3), ("fresh4", args.skip_fresh4),
-                                      ("fresh5", args.skip_fresh5), ("fresh6", args.skip_fresh6)) if flag}
+    skip = {f"fresh{n}" for n in (3, 4, 5, 6, 7, 8) if getattr(args, f"skip_fresh{n}")}
     rows: list[tuple[str, str, str, tuple[int, float, float, int]]] = []
     dev_in = Path(args.dev) / "podd-transkript.del1.input.txt"
     dev_gold = Path(args.dev) / "podd-transkript.del1.gold.txt"

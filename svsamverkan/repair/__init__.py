@@ -15,7 +15,6 @@ the OCR and diacritics steps only touch paragraphs that look damaged.
 from __future__ import annotations
 
 import bisect
-import operator
 import sys
 import types
 from collections.abc import Callable, Sequence
@@ -25,7 +24,7 @@ from .diacritics import restore_diacritics
 from .encoding import fix_encoding_damage
 from .layout import fix_layout
 from .ocr_letters import fix_ocr_letters
-from .result import OffsetMapper, RepairResult, edit_at
+from .result import OffsetMapper, RepairResult, edit_at, in_span_order
 
 RepairStep = Callable[[str], list[Edit]]
 """A step takes text and returns edits with spans in that text."""
@@ -74,8 +73,8 @@ def compose(original: str, earlier: list[Edit], later: list[Edit]) -> list[Edit]
     [(0, 3, '6ka', 'Öka', 'ocr+case'), (4, 6, 'ar', 'är', 'diacritics')]
     """
     if not earlier:  # the current text is the original: spans need no mapping
-        return sorted(later, key=_span)
-    earlier = sorted(earlier, key=_span)
+        return in_span_order(later)
+    earlier = in_span_order(earlier)
     # anchors: current-text offset of each earlier edit's start and end; deltas[k]: shift made by the first k
     cur_starts, cur_ends, deltas = [], [], [0]
     delta = 0
@@ -86,7 +85,7 @@ def compose(original: str, earlier: list[Edit], later: list[Edit]) -> list[Edit]
         deltas.append(delta)
     dropped: set[int] = set()
     added: list[Edit] = []
-    for e in sorted(later, key=_span):
+    for e in in_span_order(later):
         m, covered = _to_original(e, earlier, cur_starts, cur_ends, deltas, original)
         covered = [k for k in covered if k not in dropped]
         if covered and m.before == m.after:
@@ -98,10 +97,7 @@ def compose(original: str, earlier: list[Edit], later: list[Edit]) -> list[Edit]
                      min([m.confidence, *(earlier[k].confidence for k in covered)]), m.alternatives)
         added.append(m)
     kept = [x for k, x in enumerate(earlier) if k not in dropped]
-    return sorted(kept + added, key=_span)
-
-
-_span = operator.attrgetter("start", "end")  # sort key of edits
+    return in_span_order(kept + added)
 
 
 def _to_original(e: Edit, earlier: list[Edit], cur_starts: list[int], cur_ends: list[int], deltas: list[int],

@@ -40,6 +40,23 @@ def edit_at(edit: Edit, start: int, end: int, before: str | None = None) -> Edit
 _EDIT_HAS_POST_INIT = hasattr(Edit, "__post_init__")  # then the constructor must run
 
 
+def in_span_order(edits: list[Edit] | tuple[Edit, ...]) -> list[Edit]:
+    """``edits`` sorted by (start, end); a list already in that order (the usual case) is returned as it is.
+
+    Checking the order allocates nothing, where sorting with a key builds a tuple per edit.
+
+    >>> [e.start for e in in_span_order([Edit(4, 6, "a", "b", "s"), Edit(0, 2, "c", "d", "s")])]
+    [0, 4]
+    """
+    last_start = last_end = -1
+    for e in edits:
+        start, end = e.start, e.end
+        if start < last_start or (start == last_start and end < last_end):
+            return sorted(edits, key=_SPAN)
+        last_start, last_end = start, end
+    return edits if isinstance(edits, list) else list(edits)
+
+
 @dataclass(frozen=True, slots=True)
 class RepairResult:
     """Repaired text plus every edit, with spans in the **original** text.
@@ -60,7 +77,7 @@ class RepairResult:
     @classmethod
     def from_edits(cls, original: str, edits: list[Edit] | tuple[Edit, ...]) -> RepairResult:
         """Apply non-overlapping edits (original-text spans) to ``original``."""
-        ordered = sorted(edits, key=_SPAN)
+        ordered = in_span_order(edits)
         parts: list[str] = []
         pos = 0
         for e in ordered:

@@ -53,7 +53,7 @@ def restore_diacritics(text: str) -> list[Edit]:
         return []
     tokens = tokenize(text, only=damaged)
     lowered = [t.text.lower() for t in tokens]
-    starts = SentenceStarts(text, tokens)
+    starts = SentenceStarts(text, tokens).flags()  # a plain list: looked up several times per token
     edits: list[Edit] = []
     memos = _memos(lex)
     settled = memos.settled
@@ -137,7 +137,7 @@ def before_item_numbers() -> frozenset[str]:
     return word_file("before_item_numbers.txt")
 
 
-def after_number(lowered: list[str], i: int, starts: SentenceStarts | None, before: frozenset[str]) -> bool:
+def after_number(lowered: list[str], i: int, starts: Sequence[bool] | None, before: frozenset[str]) -> bool:
     """True when token ``i`` follows a number of one to three digits that follows a (folded) word in ``before``.
 
     >>> after_number(["fran", "15", "ar"], 2, None, before_age_numbers())
@@ -154,7 +154,7 @@ def after_number(lowered: list[str], i: int, starts: SentenceStarts | None, befo
     return fold(lowered[i - 2]) in before
 
 
-def here_than(lowered: list[str], i: int, starts: SentenceStarts | None) -> bool:
+def here_than(lowered: list[str], i: int, starts: Sequence[bool] | None) -> bool:
     """True when ``har`` stands before ``än`` that does not start ``än så länge``: then it is ``här``.
 
     ``har än`` is hardly Swedish outside ``vi har än så länge``; ``här än`` compares (``bättre här än
@@ -168,7 +168,7 @@ def here_than(lowered: list[str], i: int, starts: SentenceStarts | None) -> bool
     return not (i + 2 < len(lowered) and lowered[i + 2] == "sa" and (starts is None or not starts[i + 2]))
 
 
-def repeated_noun(lowered: list[str], i: int, starts: SentenceStarts | None) -> bool:
+def repeated_noun(lowered: list[str], i: int, starts: Sequence[bool] | None) -> bool:
     """True when token ``i`` stands in ``X efter X`` / ``X för X`` (the same word twice): then it is a noun.
 
     >>> repeated_noun(["besok", "ar", "efter", "ar", "men"], 1, None), repeated_noun(["ar", "efter", "ar"], 2, None)
@@ -184,7 +184,7 @@ def repeated_noun(lowered: list[str], i: int, starts: SentenceStarts | None) -> 
     return False
 
 
-def after_possessive(lowered: list[str], i: int, starts: SentenceStarts | None) -> bool:
+def after_possessive(lowered: list[str], i: int, starts: Sequence[bool] | None) -> bool:
     """True when token ``i`` follows ``ett`` or a neuter possessive, directly or with an ordinal-like adjective
     between (:data:`YEAR_ADJECTIVES`).
 
@@ -203,7 +203,7 @@ def after_possessive(lowered: list[str], i: int, starts: SentenceStarts | None) 
     return starts is None or not (starts[i] or starts[i - 1])
 
 
-def after_definite_adjective(lowered: list[str], i: int, starts: SentenceStarts | None) -> bool:
+def after_definite_adjective(lowered: list[str], i: int, starts: Sequence[bool] | None) -> bool:
     """True when token ``i`` follows ``det``/``den`` + a weak adjective in the same sentence.
 
     There ``ar`` is the verb ``är``: the noun would be definite (``det första året``).
@@ -432,7 +432,7 @@ def _eligible_shape(w: str) -> bool:
     return not (w.isupper() and len(w) <= 3)
 
 
-def decide(tok: Token, lowered: list[str], i: int, lex: Lexicon, starts: SentenceStarts | None = None) -> Edit | None:
+def decide(tok: Token, lowered: list[str], i: int, lex: Lexicon, starts: Sequence[bool] | None = None) -> Edit | None:
     """Choose the spelling of one token; ``None`` when it stays as written without doubt.
 
     ``starts`` marks the tokens that begin a sentence (see :func:`.text.context_features`).
@@ -440,7 +440,7 @@ def decide(tok: Token, lowered: list[str], i: int, lex: Lexicon, starts: Sentenc
     return _decide_at(tok, lowered, i, lex, starts, _memos(lex))
 
 
-def _decide_at(tok: Token, lowered: list[str], i: int, lex: Lexicon, starts: SentenceStarts | None,
+def _decide_at(tok: Token, lowered: list[str], i: int, lex: Lexicon, starts: Sequence[bool] | None,
                memos: _Memos) -> Edit | None:
     word = lowered[i]
     has_context = memos.with_context.get(word)
@@ -491,7 +491,7 @@ def rare_as_word(key: str, lex: Lexicon) -> bool:
     return all(lex.freq(f) < RARE_WORD_ZIPF for f in lex.forms(key))
 
 
-def _far(lowered: list[str], j: int, starts: SentenceStarts | None, boundary: int) -> str:
+def _far(lowered: list[str], j: int, starts: Sequence[bool] | None, boundary: int) -> str:
     """The word at ``j`` for the memo key, or ``"|"`` when a sentence boundary (at ``boundary``) lies between."""
     if j < 0 or j >= len(lowered):
         return ""
@@ -519,7 +519,7 @@ class _SkipOne:
         return self.items[j + 1 if j >= self.gap else j]
 
 
-def _after_modal(lowered: list[str], i: int, starts: SentenceStarts | None) -> bool:
+def _after_modal(lowered: list[str], i: int, starts: Sequence[bool] | None) -> bool:
     """True after a modal verb, also with a subject pronoun between ("vill stärka", "försöker vi vara").
 
     >>> _after_modal(["vi", "vill", "starka"], 2, None), _after_modal(["forsoker", "vi", "vara"], 2, None)

@@ -226,6 +226,13 @@ class SentenceStarts:
             flags = self._flags = self._compute()
         return flags[j]
 
+    def flags(self) -> list[bool]:
+        """All the flags as a list (cheaper to index than this object)."""
+        flags = self._flags
+        if flags is None:
+            flags = self._flags = self._compute()
+        return flags
+
     def _compute(self) -> list[bool]:
         text, tokens = self.text, self.tokens
         flags = [True] * len(tokens)

@@ -104,23 +104,9 @@ class Lexicon:
 
     def count_prefix(self, key: str) -> int:
         """How many listed words (any spelling) fold to something starting with ``key``."""
-        end = key + "\uffff"
-        n = bisect.bisect_left(self.plain, end) - bisect.bisect_left(self.plain, key)
-        return n + bisect.bisect_left(self.marked_folded, end) - bisect.bisect_left(self.marked_folded, key)
-
-    def count_words_starting(self, form: str) -> int:
-        """How many listed words start with exactly ``form`` (lowercase, å/ä/ö as written; cached)."""
-        memo = self.cache("starting")
-        hit = memo.get(form)
-        if hit is None:
-            key = fold(form)
-            end = key + "\uffff"
-            lo, hi = bisect.bisect_left(self.marked_folded, key), bisect.bisect_left(self.marked_folded, end)
-            hit = sum(1 for i in range(lo, hi) if self.marked[i].startswith(form))
-            if not has_diacritic(form):
-                hit += bisect.bisect_left(self.plain, form + "\uffff") - bisect.bisect_left(self.plain, form)
-            memo[form] = hit
-        return hit
+        lo, hi = _prefix_range(self.plain, key)
+        m_lo, m_hi = _prefix_range(self.marked_folded, key)
+        return hi - lo + m_hi - m_lo
 
     def ending_log(self, form: str) -> float:
         """log10(1 + summed frequency (10**zipf) of the listed words longer than ``form`` ending with it).
@@ -141,14 +127,13 @@ class Lexicon:
         memo = self.cache("starting_mass")
         hit = memo.get(form)
         if hit is None:
-            key = fold(form)
-            end = key + "\uffff"
-            lo, hi = bisect.bisect_left(self.marked_folded, key), bisect.bisect_left(self.marked_folded, end)
+            lo, hi = _prefix_range(self.marked_folded, fold(form))
             zipf20 = self.marked_zipf20
             hit = sum(math.pow(10, zipf20[i] / 20) for i in range(lo, hi) if self.marked[i].startswith(form))
             if not has_diacritic(form):
                 mass = self._plain_mass()
-                hit += mass[bisect.bisect_left(self.plain, end)] - mass[bisect.bisect_left(self.plain, form)]
+                lo, hi = _prefix_range(self.plain, form)
+                hit += mass[hi] - mass[lo]
             memo[form] = hit
         return hit
 
@@ -172,6 +157,12 @@ class Lexicon:
     def best_forms(self, key: str) -> list[str]:
         """Alias of :meth:`forms` kept for readability in examples."""
         return self.forms(key)
+
+
+def _prefix_range(words: tuple[str, ...], prefix: str) -> tuple[int, int]:
+    """The index range of the sorted ``words`` that start with ``prefix``."""
+    lo = bisect.bisect_left(words, prefix)
+    return lo, bisect.bisect_left(words, prefix + "\uffff", lo)
 
 
 def _load_msgpack_gz(path: Path) -> dict:

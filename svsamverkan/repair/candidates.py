@@ -202,10 +202,10 @@ def _inner_split(key: str, lex: Lexicon) -> tuple[str, float] | None:
     """
     best = None
     for i in range(INNER_MIN_PART, len(key) - INNER_MIN_PART + 1):
-        heads, tails = lex.forms(key[:i]), _linked_forms(key[i:], lex)
+        heads, (tails, f_tail) = lex.forms(key[:i]), _linked_forms(key[i:], lex)
         if not heads or not tails:
             continue
-        f_head, f_tail = lex.freq(heads[0]), max(lex.freq(tails[0]), lex.freq(tails[0][:-1]))
+        f_head = lex.freq(heads[0])
         if min(f_head, f_tail) < INNER_MIN_ZIPF:
             continue
         score = (min(f_head, PART_ZIPF_CAP) + min(f_tail, PART_ZIPF_CAP)) / 2 - COMPOUND_PENALTY
@@ -214,13 +214,16 @@ def _inner_split(key: str, lex: Lexicon) -> tuple[str, float] | None:
     return best
 
 
-def _linked_forms(part: str, lex: Lexicon) -> list[str]:
-    """Spellings of a folded part; one ending in a linking s is spelt as its stem is (``gards`` -> ``gårds``)."""
+def _linked_forms(part: str, lex: Lexicon) -> tuple[list[str], float]:
+    """Spellings of a folded part and its zipf; one ending in a linking s is spelt and scored as its stem
+    (``gards`` -> ``gårds``, with the frequency of ``gård``)."""
     if part.endswith("s") and len(part) > INNER_MIN_PART:
         stems = lex.forms(part[:-1])
         if stems:
-            return [productive_head(stems, lex) + "s"]
-    return lex.forms(part)
+            stem = productive_head(stems, lex)
+            return [stem + "s"], max(lex.freq(stem + "s"), lex.freq(stem))
+    forms = lex.forms(part)
+    return forms, lex.freq(forms[0]) if forms else 0.0
 
 
 def productive_head(forms: list[str], lex: Lexicon, tail: str = "") -> str:

@@ -38,7 +38,7 @@ COMMON_WORD_ZIPF = 4.0  # a capitalised common word is read as a name only when 
 PARTS_CONFIDENCE = 0.7  # an unlisted name read from the parts of listed names
 SA_CONFIDENCE = 0.9  # "sa" outside reported speech is "så" (about twenty times as frequent)
 DEFINITE_ARTICLES = frozenset({"det", "den"})  # + weak adjective + "ar": "är" (the noun would be "året")
-DEFINITE_AR_CONFIDENCE = 0.9
+RULE_CONFIDENCE = 0.9  # the rules for ar/år/är and här än
 POSSESSIVES = frozenset({"mitt", "ditt", "sitt", "vart", "ert", "hans", "hennes", "deras", "dess", "ett"})
 YEAR_ADJECTIVES = frozenset({"forsta", "andra", "tredje", "fjarde", "femte", "sista", "nasta", "forra", "hela",
                              "enda", "halva", "senaste", "kommande", "gangna"})  # folded
@@ -96,20 +96,20 @@ def restore_diacritics(text: str) -> list[Edit]:
                                   (w,)))
             continue
         if w == "ar" and after_number(lowered, i, starts, before_age_numbers()):  # "från 15 ar": år
-            edits.append(Edit(tok.start, tok.end, w, "år", f"{STEP}:rule", DEFINITE_AR_CONFIDENCE, ("är", w)))
+            edits.append(Edit(tok.start, tok.end, w, "år", f"{STEP}:rule", RULE_CONFIDENCE, ("är", w)))
             continue
         if lowered[i] == "har" and here_than(lowered, i, starts):  # "bättre här än där", "ingen här än"
-            edits.append(Edit(tok.start, tok.end, w, restore_case("här", w), f"{STEP}:rule", DEFINITE_AR_CONFIDENCE,
+            edits.append(Edit(tok.start, tok.end, w, restore_case("här", w), f"{STEP}:rule", RULE_CONFIDENCE,
                               ("har",)))
             continue
         if lowered[i] == "ar" and (repeated_noun(lowered, i, starts)  # "år efter år", "år för år"
                                    or after_possessive(lowered, i, starts)):  # "mitt första år", "ett år"
-            edits.append(Edit(tok.start, tok.end, w, restore_case("år", w), f"{STEP}:rule", DEFINITE_AR_CONFIDENCE,
+            edits.append(Edit(tok.start, tok.end, w, restore_case("år", w), f"{STEP}:rule", RULE_CONFIDENCE,
                               ("är", w)))
             continue
         if w == "ar" and (after_definite_adjective(lowered, i, starts)  # "det första ar", "förslag 3 ar": är
                           or after_number(lowered, i, starts, before_item_numbers())):
-            edits.append(Edit(tok.start, tok.end, w, "är", f"{STEP}:rule", DEFINITE_AR_CONFIDENCE, ("år", w)))
+            edits.append(Edit(tok.start, tok.end, w, "är", f"{STEP}:rule", RULE_CONFIDENCE, ("år", w)))
             continue
         edit = _decide_at(tok, lowered, i, lex, starts, memos)
         if edit is not None:
@@ -461,8 +461,10 @@ def _decide_at(tok: Token, lowered: list[str], i: int, lex: Lexicon, starts: Seq
     last = i + 1 >= len(lowered) or (starts is not None and starts[i + 1])
     prev = "" if first else lowered[i - 1]
     nxt = "" if last else lowered[i + 1]
-    memo = memos.context  # the features depend on two words either side and the sentence boundaries
+    memo = memos.context  # the features depend on two words either side and the sentence boundaries ...
     ck = (tok.text, prev, nxt, first, last, _far(lowered, i - 2, starts, i - 1), _far(lowered, i + 2, starts, i + 2))
+    if prev and fold(prev) in speech_subjects():  # ... and after "modal + subject" on the third word left
+        ck = (*ck, _far(lowered, i - 3, starts, i - 2))
     if ck not in memo:
         if len(memo) > MEMO_LIMIT:
             memo.clear()

@@ -221,13 +221,10 @@ class SentenceStarts:
         self._flags: list[bool] | None = None
 
     def __getitem__(self, j: int) -> bool:
-        flags = self._flags
-        if flags is None:  # all at once on first use: one pass, then list lookups
-            flags = self._flags = self._compute()
-        return flags[j]
+        return self.flags()[j]
 
     def flags(self) -> list[bool]:
-        """All the flags as a list (cheaper to index than this object)."""
+        """All the flags as a list, computed in one pass at first use (cheaper to index than this object)."""
         flags = self._flags
         if flags is None:
             flags = self._flags = self._compute()

@@ -1,6 +1,6 @@
 """Benchmark text repair: accuracy on dev and held-out text, damage to clean text, speed, memory.
 
-usage: .venv/bin/python bench/repair.py [--seeds DIR] [--dev DIR] [--runs N] [--skip-fresh3|4|5|6|7|8] [--no-speed]
+usage: .venv/bin/python bench/repair.py [--seeds DIR] [--dev DIR] [--runs N] [--skip-fresh3|...|10] [--no-speed]
 
 Prints one table. Rows:
 * dev transcript (``../shared/dev/repair``, INPUT:GOLD; dev data, used to study phenomena),
@@ -23,6 +23,8 @@ Prints one table. Rows:
 * a seventh and an eighth fresh held-out set (``corpora/repair/heldout_fresh7``, ``heldout_fresh8``), written
   2026-11-25 after the code of the ninth round was frozen, by two writers who saw neither code, errors, training
   text nor other held-out text, and measured once on that frozen code (``--skip-fresh7``, ``--skip-fresh8``),
+* a ninth and a tenth fresh held-out set (``heldout_fresh9``, ``heldout_fresh10``), written the same way after
+  the fresh7/8 measurement and measured once on the code of that time (``--skip-fresh9``, ``--skip-fresh10``),
 * all with synthetic OCR damage (``svsamverkan.repair.damage``),
 * clean text that must stay unchanged: both held-out sets and the clean seed documents (by path),
 then speed relative to ``ftfy.fix_text`` on the same input (CPU time, interleaved rounds, best of N,
@@ -56,7 +58,10 @@ HELDOUT_SETS = (  # (row label, split, folder): own text, never trained on (see 
     ("fresh6 heldout", "fresh6", ROOT / "corpora" / "repair" / "heldout_fresh6"),
     ("fresh7 heldout", "fresh7", ROOT / "corpora" / "repair" / "heldout_fresh7"),
     ("fresh8 heldout", "fresh8", ROOT / "corpora" / "repair" / "heldout_fresh8"),
+    ("fresh9 heldout", "fresh9", ROOT / "corpora" / "repair" / "heldout_fresh9"),
+    ("fresh10 heldout", "fresh10", ROOT / "corpora" / "repair" / "heldout_fresh10"),
 )
+FRESH_NUMBERS = (3, 4, 5, 6, 7, 8, 9, 10)  # the fresh sets that have a --skip-freshN flag
 CLEAN_SEEDS = ("konferens-artikel.txt", "konferens-bildspel.txt", "konferens-abstracts.txt", "minnesanteckningar.txt")
 
 
@@ -116,7 +121,7 @@ def main() -> None:
     ap.add_argument("--seeds", default=str(ROOT.parent / "shared" / "seeds"))
     ap.add_argument("--dev", default=str(ROOT.parent / "shared" / "dev" / "repair"))
     ap.add_argument("--runs", type=int, default=5, help="speed measurements per input (default 5)")
-    for n in (3, 4, 5, 6, 7, 8):
+    for n in FRESH_NUMBERS:
         ap.add_argument(f"--skip-fresh{n}", action="store_true",
                         help=f"leave out heldout_fresh{n} (before its measurement)")
     ap.add_argument("--no-speed", action="store_true", help="accuracy rows only (no speed or memory)")
@@ -128,7 +133,7 @@ def main() -> None:
     load_s = time.perf_counter() - t0
     rss_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss0) / 1024
 
-    skip = {f"fresh{n}" for n in (3, 4, 5, 6, 7, 8) if getattr(args, f"skip_fresh{n}")}
+    skip = {f"fresh{n}" for n in FRESH_NUMBERS if getattr(args, f"skip_fresh{n}")}
     rows: list[tuple[str, str, str, tuple[int, float, float, int]]] = []
     dev_in = Path(args.dev) / "podd-transkript.del1.input.txt"
     dev_gold = Path(args.dev) / "podd-transkript.del1.gold.txt"
@@ -137,7 +142,7 @@ def main() -> None:
                      score(dev_in.read_text(encoding="utf-8"), dev_gold.read_text(encoding="utf-8"))))
     clean: list[tuple[str, str, str]] = []
     for label, split, folder in HELDOUT_SETS:
-        if split in skip:
+        if split in skip or not any(folder.glob("*.txt")):
             continue
         text = read_folder(folder)
         rows.append((f"{label}, å/ä/ö stripped", split, "damaged", score(strip_diacritics(text), text)))

@@ -20,7 +20,8 @@ MIN_PART = 3
 PART_ZIPF_CAP = 5.0  # a very frequent part ("till", "för") adds no more evidence than a common one
 INNER_MIN_PART = 4  # three-part readings: every part has at least four letters ...
 INNER_MIN_ZIPF = 3.0  # ... and is a common word
-LINK_WEIGHT = 1.0  # weight of log10 P(linking s | head), estimated from the lexicon's compounds
+LINK_WEIGHT = 1.0  # weight of log10 P(linking s | head), estimated from the lexicon's compounds ...
+LINK_TAIL = 4  # ... counting words at least this many letters longer than the head
 ENDINGS = ("ens", "ets", "en", "et", "s")  # definite and genitive endings of an unlisted form of a listed word
 MIN_BASE = 6  # ... on a listed base of at least this many letters
 SUFFIX_LIKE = 4  # a last part this short may be an inflection ending rather than a word ("-nas", "-skap") ...
@@ -275,7 +276,11 @@ def productive_tail(forms: list[str], key: str, lex: Lexicon) -> str:
 
 
 def link_logprob(head: str, link: str, lex: Lexicon) -> float:
-    """log10 P(link | folded head): the share of listed words starting with head+s among those starting with head.
+    """log10 P(link | folded head): the share of listed compounds starting with head+s among those starting with head.
+
+    Only words at least :data:`LINK_TAIL` letters longer than the head (or head+s) count: inflections
+    (``uppföljningen``, ``uppföljningar``) say nothing about the linking s (``uppföljningsträff``, not
+    ``uppföljning`` + ``straff``).
 
     >>> from .lexicon import load_lexicon
     >>> link_logprob("natverk", "s", load_lexicon()) > link_logprob("natverk", "", load_lexicon())
@@ -284,7 +289,7 @@ def link_logprob(head: str, link: str, lex: Lexicon) -> float:
     memo = lex.cache("link")
     hit = memo.get(head)
     if hit is None:
-        n_all, n_s = lex.count_prefix(head), lex.count_prefix(head + "s")
+        n_all, n_s = lex.count_compounds(head, LINK_TAIL), lex.count_compounds(head + "s", LINK_TAIL)
         p_s = (n_s + 1) / (n_all + 2)
         hit = memo[head] = (math.log10(p_s), math.log10(1 - p_s))
     return hit[0] if link else hit[1]

@@ -384,10 +384,23 @@ def _after_first_name(text: str, before: Token, tok: Token) -> bool:
 
 
 def _first_name_in_list(text: str, tokens: list[Token], i: int, lex: Lexicon) -> bool:
-    """A capitalised word, no function word, before a listed surname, that no name with å/ä/ö explains."""
+    """A capitalised word, no function word, before a listed surname, that no name with å/ä/ö explains,
+    and that can be a first name: a gazetteer first name or no Swedish word (``Vardcentralen Ludvika`` is
+    the health centre in Ludvika, not a person).
+
+    >>> t = "Soren Nilsson, Vardcentralen Ludvika"
+    >>> toks = tokenize(t)
+    >>> _first_name_in_list(t, toks, 0, load_lexicon()), _first_name_in_list(t, toks, 2, load_lexicon())
+    (False, False)
+    >>> t = "Saga Nilsson, Umeå"
+    >>> _first_name_in_list(t, tokenize(t), 0, load_lexicon())
+    True
+    """
     w = tokens[i].text
-    return (fold(w.lower()) not in function_words() and _before_surname(text, tokens, i, folded_names(lex))
-            and name_form(w, lex, listed=True) is None)
+    folded = fold(w)
+    if fold(w.lower()) in function_words() or not (folded in first_names() or not lex.forms(folded.lower())):
+        return False
+    return _before_surname(text, tokens, i, folded_names(lex)) and name_form(w, lex, listed=True) is None
 
 
 def _before_surname(text: str, tokens: list[Token], i: int, names: dict[str, bool]) -> bool:

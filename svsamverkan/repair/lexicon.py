@@ -102,11 +102,18 @@ class Lexicon:
             memo[key] = hit
         return hit
 
-    def count_prefix(self, key: str) -> int:
-        """How many listed words (any spelling) fold to something starting with ``key``."""
+    def count_compounds(self, key: str, tail: int) -> int:
+        """How many listed words fold to ``key`` + at least ``tail`` more letters (compounds, not inflections).
+
+        >>> lex = load_lexicon()
+        >>> lex.count_compounds("uppfoljnings", 4) > lex.count_compounds("uppfoljning", 4) // 2
+        True
+        """
+        n = len(key) + tail
         lo, hi = _prefix_range(self.plain, key)
         m_lo, m_hi = _prefix_range(self.marked_folded, key)
-        return hi - lo + m_hi - m_lo
+        return (sum(1 for i in range(lo, hi) if len(self.plain[i]) >= n)
+                + sum(1 for i in range(m_lo, m_hi) if len(self.marked_folded[i]) >= n))
 
     def ending_log(self, form: str) -> float:
         """log10(1 + summed frequency (10**zipf) of the listed words longer than ``form`` ending with it).

@@ -88,8 +88,19 @@ def _eligible(tok: Token, tokens: list[Token], i: int) -> bool:
     if any(c.isdigit() for c in w) and not any(c.islower() for c in letters):
         if len(letters) >= MIN_CAPS_LETTERS and w[-1].isalpha():  # "BJ6RN", "J0RGEN": not "A4", "B12", "MP3"
             return True
-        return tok.sentence_start and len(w) <= 2 and bool(letters)  # "S3" at a sentence start
+        if not (tok.sentence_start and len(w) <= 2 and letters):
+            return False
+        return not _code_series(tokens, w)  # "S3 är det" at a sentence start; not "F3:", "F4" in a list of codes
     return True
+
+
+def _code_series(tokens: list[Token], w: str) -> bool:
+    """True when another token is the same capital letter with another digit (``F3`` ... ``F6``: participant codes).
+
+    >>> _code_series(tokenize("F3: ja. F6 sa nej."), "F3"), _code_series(tokenize("S3 ar det."), "S3")
+    (True, False)
+    """
+    return any(len(t.text) == 2 and t.text[0] == w[0] and t.text[1].isdigit() and t.text != w for t in tokens)
 
 
 _PIPE_OPENERS = frozenset(" \t\n(\"'«”“")

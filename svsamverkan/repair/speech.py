@@ -78,6 +78,8 @@ def is_reported_speech(text: str, tokens: Sequence[Token], i: int, lex: Lexicon,
     (True, False)
     >>> check("En flicka på 14 år sa: nej.", 5), check("Vad sa eleverna?", 1), check("Några sa att det gick.", 1)
     (True, True, True)
+    >>> check("Vad eleverna sa om det", 2), check("Vad bra sa det blev", 2)
+    (True, False)
     """
     if starts is None:
         starts = SentenceStarts(text, tokens)
@@ -95,6 +97,9 @@ def is_reported_speech(text: str, tokens: Sequence[Token], i: int, lex: Lexicon,
         return True  # "en mamma sa: ...", "sa ”Vi ...”": a quotation follows
     prev = fold(before.text.lower())
     if prev in _QUESTION_WORDS:  # "Vad sa eleverna?"
+        return True
+    if i >= 2 and not starts[i - 1] and fold(tokens[i - 2].text.lower()) in _QUESTION_WORDS \
+            and len(prev) >= 4 and prev.endswith(_DEFINITE):  # "Vad eleverna sa", "vad rektorn sa"
         return True
     nxt = _next_word(text, tokens, i, starts)
     if nxt == "har":  # "så här" ("gör vi så här")

@@ -1,6 +1,6 @@
 """Benchmark text repair: accuracy on dev and held-out text, damage to clean text, speed, memory.
 
-usage: .venv/bin/python bench/repair.py [--seeds DIR] [--dev DIR] [--runs N] [--skip-fresh3|...|10] [--no-speed]
+usage: .venv/bin/python bench/repair.py [--seeds DIR] [--dev DIR] [--runs N] [--skip-fresh3|...|12] [--no-speed]
 
 Prints one table. Rows:
 * dev transcript (``../shared/dev/repair``, INPUT:GOLD; dev data, used to study phenomena),
@@ -25,6 +25,8 @@ Prints one table. Rows:
   text nor other held-out text, and measured once on that frozen code (``--skip-fresh7``, ``--skip-fresh8``),
 * a ninth and a tenth fresh held-out set (``heldout_fresh9``, ``heldout_fresh10``), written the same way after
   the fresh7/8 measurement and measured once on the code of that time (``--skip-fresh9``, ``--skip-fresh10``),
+* an eleventh and a twelfth (``heldout_fresh11``, ``heldout_fresh12``), written the same way before the tenth
+  round's changes were frozen and measured once after (``--skip-fresh11``, ``--skip-fresh12``),
 * all with synthetic OCR damage (``svsamverkan.repair.damage``),
 * clean text that must stay unchanged: both held-out sets and the clean seed documents (by path),
 then speed relative to ``ftfy.fix_text`` on the same input (CPU time, interleaved rounds, best of N,
@@ -60,8 +62,10 @@ HELDOUT_SETS = (  # (row label, split, folder): own text, never trained on (see 
     ("fresh8 heldout", "fresh8", ROOT / "corpora" / "repair" / "heldout_fresh8"),
     ("fresh9 heldout", "fresh9", ROOT / "corpora" / "repair" / "heldout_fresh9"),
     ("fresh10 heldout", "fresh10", ROOT / "corpora" / "repair" / "heldout_fresh10"),
+    ("fresh11 heldout", "fresh11", ROOT / "corpora" / "repair" / "heldout_fresh11"),
+    ("fresh12 heldout", "fresh12", ROOT / "corpora" / "repair" / "heldout_fresh12"),
 )
-FRESH_NUMBERS = (3, 4, 5, 6, 7, 8, 9, 10)  # the fresh sets that have a --skip-freshN flag
+FRESH_NUMBERS = (3, 4, 5, 6, 7, 8, 9, 10, 11, 12)  # the fresh sets that have a --skip-freshN flag
 CLEAN_SEEDS = ("konferens-artikel.txt", "konferens-bildspel.txt", "konferens-abstracts.txt", "minnesanteckningar.txt")
 
 

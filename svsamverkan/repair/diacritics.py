@@ -33,6 +33,7 @@ IMPLAUSIBLE_AS_WRITTEN = 0.03  # share below which the written form is no real o
 NAME_CONFIDENCE = 0.8  # a stripped word that only a name with å/ä/ö explains
 RARE_WORD_ZIPF = 2.0  # ... also when the word list knows the stripped spelling only as a rare word
 MEMO_LIMIT = 200_000
+MAX_SUBJECT_LEN = 5  # the longest word of speech_subjects.txt ("flera", "någon"): longer words need no fold
 INFINITIVE_BONUS = 2.0  # log10 bonus of an infinitive-looking form after a modal verb
 COMMON_WORD_ZIPF = 4.0  # a capitalised common word is read as a name only when the name is common too
 PARTS_CONFIDENCE = 0.7  # an unlisted name read from the parts of listed names
@@ -469,15 +470,14 @@ def _decide_at(tok: Token, lowered: list[str], i: int, lex: Lexicon, starts: Seq
                 memos.settled[tok.text] = True
             return None
         return edit_at(hit, tok.start, tok.end)
-    key = fold(word)
     first = i == 0 or (starts is not None and starts[i])
     last = i + 1 >= len(lowered) or (starts is not None and starts[i + 1])
     prev = "" if first else lowered[i - 1]
     nxt = "" if last else lowered[i + 1]
     memo = memos.context  # the features depend on two words either side and the sentence boundaries ...
     ck = (tok.text, prev, nxt, first, last, _far(lowered, i - 2, starts, i - 1), _far(lowered, i + 2, starts, i + 2))
-    if prev and fold(prev) in speech_subjects():  # ... and after "modal + subject" on the third word left
-        ck = (*ck, _far(lowered, i - 3, starts, i - 2))
+    if prev and len(prev) <= MAX_SUBJECT_LEN and _is_subject(prev, lex):  # ... and, after "modal + subject",
+        ck = (*ck, _far(lowered, i - 3, starts, i - 2))  # on the third word left
     if ck not in memo:
         if len(memo) > MEMO_LIMIT:
             memo.clear()
@@ -486,11 +486,20 @@ def _decide_at(tok: Token, lowered: list[str], i: int, lex: Lexicon, starts: Seq
             feats = context_features(_SkipOne(lowered, i - 1), i - 1, _SkipOne(starts, i - 1) if starts else None)
         else:
             feats = context_features(lowered, i, starts)
-        memo[ck] = _decide(tok._replace(start=0, end=len(tok.text)), word, key, feats, lex, modal)
+        memo[ck] = _decide(tok._replace(start=0, end=len(tok.text)), word, fold(word), feats, lex, modal)
     hit = memo[ck]
     if hit is None:
         return None
     return edit_at(hit, tok.start, tok.end)
+
+
+def _is_subject(word: str, lex: Lexicon) -> bool:
+    """``fold(word) in speech_subjects()``, remembered per lowercase word."""
+    memo = lex.cache("is_subject")
+    hit = memo.get(word)
+    if hit is None:
+        hit = memo[word] = fold(word) in speech_subjects()
+    return hit
 
 
 def rare_as_word(key: str, lex: Lexicon) -> bool:

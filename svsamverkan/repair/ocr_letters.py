@@ -51,6 +51,7 @@ def fix_ocr_letters(text: str) -> list[Edit]:
     edits: list[Edit] = []
     memo = lex.cache("ocr_letters")
     plain = lex.cache("ocr_plain_eligible")  # plain words: eligibility depends on the word alone
+    codes: list[set[str]] = []  # the text's letter + digit tokens, collected at first need
     for i, tok in enumerate(tokens):
         if tok.english:
             continue
@@ -58,10 +59,10 @@ def fix_ocr_letters(text: str) -> list[Edit]:
         if w.isalpha():
             ok = plain.get(w)
             if ok is None:
-                ok = plain[w] = _eligible(tok, tokens, i)
+                ok = plain[w] = _eligible(tok, tokens, i, codes)
             if not ok:
                 continue
-        elif not _eligible(tok, tokens, i):
+        elif not _eligible(tok, tokens, i, codes):
             continue
         if "|" in tok.text and not pipe_in_word(text, tok.start, tok.end):
             continue
@@ -74,7 +75,7 @@ def fix_ocr_letters(text: str) -> list[Edit]:
     return edits
 
 
-def _eligible(tok: Token, tokens: list[Token], i: int) -> bool:
+def _eligible(tok: Token, tokens: list[Token], i: int, codes: list[set[str]]) -> bool:
     w = tok.text
     if w.isdigit():
         return False
@@ -90,17 +91,21 @@ def _eligible(tok: Token, tokens: list[Token], i: int) -> bool:
             return True
         if not (tok.sentence_start and len(w) <= 2 and letters):
             return False
-        return not _code_series(tokens, w)  # "S3 är det" at a sentence start; not "F3:", "F4" in a list of codes
+        return not _code_series(tokens, w, codes)  # "S3 är det" at a sentence start; not "F3:", "F4" (codes)
     return True
 
 
-def _code_series(tokens: list[Token], w: str) -> bool:
+def _code_series(tokens: list[Token], w: str, codes: list[set[str]]) -> bool:
     """True when another token is the same capital letter with another digit (``F3`` ... ``F6``: participant codes).
 
-    >>> _code_series(tokenize("F3: ja. F6 sa nej."), "F3"), _code_series(tokenize("S3 ar det."), "S3")
+    ``codes`` holds the letter + digit tokens of ``tokens`` once collected (an empty list before).
+
+    >>> _code_series(tokenize("F3: ja. F6 sa nej."), "F3", []), _code_series(tokenize("S3 ar det."), "S3", [])
     (True, False)
     """
-    return any(len(t.text) == 2 and t.text[0] == w[0] and t.text[1].isdigit() and t.text != w for t in tokens)
+    if not codes:
+        codes.append({t.text for t in tokens if len(t.text) == 2 and t.text[0].isupper() and t.text[1].isdigit()})
+    return any(c[0] == w[0] and c != w for c in codes[0])
 
 
 _PIPE_OPENERS = frozenset(" \t\n(\"'«”“")

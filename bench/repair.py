@@ -50,22 +50,13 @@ from svsamverkan.repair.lexicon import load_lexicon
 
 ROOT = Path(__file__).resolve().parent.parent
 HELDOUT = ROOT / "corpora" / "repair" / "heldout"
+FRESH_NUMBERS = (3, 4, 5, 6, 7, 8, 9, 10, 11, 12)  # the fresh sets that have a --skip-freshN flag
 HELDOUT_SETS = (  # (row label, split, folder): own text, never trained on (see corpora/repair/README.md)
     ("own heldout", "heldout", HELDOUT),
     ("fresh heldout", "fresh", ROOT / "corpora" / "repair" / "heldout_fresh"),
-    ("fresh2 heldout", "fresh2", ROOT / "corpora" / "repair" / "heldout_fresh2"),
-    ("fresh3 heldout", "fresh3", ROOT / "corpora" / "repair" / "heldout_fresh3"),
-    ("fresh4 heldout", "fresh4", ROOT / "corpora" / "repair" / "heldout_fresh4"),
-    ("fresh5 heldout", "fresh5", ROOT / "corpora" / "repair" / "heldout_fresh5"),
-    ("fresh6 heldout", "fresh6", ROOT / "corpora" / "repair" / "heldout_fresh6"),
-    ("fresh7 heldout", "fresh7", ROOT / "corpora" / "repair" / "heldout_fresh7"),
-    ("fresh8 heldout", "fresh8", ROOT / "corpora" / "repair" / "heldout_fresh8"),
-    ("fresh9 heldout", "fresh9", ROOT / "corpora" / "repair" / "heldout_fresh9"),
-    ("fresh10 heldout", "fresh10", ROOT / "corpora" / "repair" / "heldout_fresh10"),
-    ("fresh11 heldout", "fresh11", ROOT / "corpora" / "repair" / "heldout_fresh11"),
-    ("fresh12 heldout", "fresh12", ROOT / "corpora" / "repair" / "heldout_fresh12"),
+    *((f"fresh{n} heldout", f"fresh{n}", ROOT / "corpora" / "repair" / f"heldout_fresh{n}")
+      for n in (2, *FRESH_NUMBERS)),
 )
-FRESH_NUMBERS = (3, 4, 5, 6, 7, 8, 9, 10, 11, 12)  # the fresh sets that have a --skip-freshN flag
 CLEAN_SEEDS = ("konferens-artikel.txt", "konferens-bildspel.txt", "konferens-abstracts.txt", "minnesanteckningar.txt")
 
 

@@ -1,6 +1,6 @@
 """Benchmark text repair: accuracy on dev and held-out text, damage to clean text, speed, memory.
 
-usage: .venv/bin/python bench/repair.py [--seeds DIR] [--dev DIR] [--runs N] [--skip-fresh3|...|12] [--no-speed]
+usage: .venv/bin/python bench/repair.py [--seeds DIR] [--dev DIR] [--runs N] [--skip-fresh3|...|14] [--no-speed]
 
 Prints one table. Rows:
 * dev transcript (``../shared/dev/repair``, INPUT:GOLD; dev data, used to study phenomena),
@@ -27,6 +27,8 @@ Prints one table. Rows:
   the fresh7/8 measurement and measured once on the code of that time (``--skip-fresh9``, ``--skip-fresh10``),
 * an eleventh and a twelfth (``heldout_fresh11``, ``heldout_fresh12``), written the same way before the tenth
   round's changes were frozen and measured once after (``--skip-fresh11``, ``--skip-fresh12``),
+* a thirteenth and a fourteenth (``heldout_fresh13``, ``heldout_fresh14``), written the same way after the tenth
+  round's measurement and measured once on the code of that time (``--skip-fresh13``, ``--skip-fresh14``),
 * all with synthetic OCR damage (``svsamverkan.repair.damage``),
 * clean text that must stay unchanged: both held-out sets and the clean seed documents (by path),
 then speed relative to ``ftfy.fix_text`` on the same input (CPU time, interleaved rounds, best of N,
@@ -50,7 +52,7 @@ from svsamverkan.repair.lexicon import load_lexicon
 
 ROOT = Path(__file__).resolve().parent.parent
 HELDOUT = ROOT / "corpora" / "repair" / "heldout"
-FRESH_NUMBERS = (3, 4, 5, 6, 7, 8, 9, 10, 11, 12)  # the fresh sets that have a --skip-freshN flag
+FRESH_NUMBERS = (3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14)  # the fresh sets that have a --skip-freshN flag
 HELDOUT_SETS = (  # (row label, split, folder): own text, never trained on (see corpora/repair/README.md)
     ("own heldout", "heldout", HELDOUT),
     ("fresh heldout", "fresh", ROOT / "corpora" / "repair" / "heldout_fresh"),

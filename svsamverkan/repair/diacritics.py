@@ -33,7 +33,6 @@ IMPLAUSIBLE_AS_WRITTEN = 0.03  # share below which the written form is no real o
 NAME_CONFIDENCE = 0.8  # a stripped word that only a name with å/ä/ö explains
 RARE_WORD_ZIPF = 2.0  # ... also when the word list knows the stripped spelling only as a rare word
 MEMO_LIMIT = 200_000
-MAX_SUBJECT_LEN = 5  # the longest word of speech_subjects.txt ("flera", "någon"): longer words need no fold
 INFINITIVE_BONUS = 2.0  # log10 bonus of an infinitive-looking form after a modal verb
 COMMON_WORD_ZIPF = 4.0  # a capitalised common word is read as a name only when the name is common too
 PARTS_CONFIDENCE = 0.7  # an unlisted name read from the parts of listed names
@@ -96,17 +95,15 @@ def restore_diacritics(text: str) -> list[Edit]:
                 edits.append(Edit(tok.start, tok.end, w, restore_case("så", w), f"{STEP}:prior", SA_CONFIDENCE,
                                   (w,)))
             continue
-        if w == "ar" and after_number(lowered, i, starts, before_age_numbers()):  # "från 15 ar": år
-            edits.append(Edit(tok.start, tok.end, w, "år", f"{STEP}:rule", RULE_CONFIDENCE, ("är", w)))
+        if lowered[i] == "ar" and ((w == "ar" and after_number(lowered, i, starts, before_age_numbers()))  # "15 år"
+                                   or repeated_noun(lowered, i, starts)  # "år efter år", "år för år"
+                                   or after_possessive(lowered, i, starts)):  # "mitt första år", "ett år"
+            edits.append(Edit(tok.start, tok.end, w, restore_case("år", w), f"{STEP}:rule", RULE_CONFIDENCE,
+                              ("är", w)))
             continue
         if lowered[i] == "har" and here_than(lowered, i, starts):  # "bättre här än där", "ingen här än"
             edits.append(Edit(tok.start, tok.end, w, restore_case("här", w), f"{STEP}:rule", RULE_CONFIDENCE,
                               ("har",)))
-            continue
-        if lowered[i] == "ar" and (repeated_noun(lowered, i, starts)  # "år efter år", "år för år"
-                                   or after_possessive(lowered, i, starts)):  # "mitt första år", "ett år"
-            edits.append(Edit(tok.start, tok.end, w, restore_case("år", w), f"{STEP}:rule", RULE_CONFIDENCE,
-                              ("är", w)))
             continue
         if w == "ar" and (after_definite_adjective(lowered, i, starts)  # "det första ar", "förslag 3 ar": är
                           or after_number(lowered, i, starts, before_item_numbers())):
@@ -476,7 +473,7 @@ def _decide_at(tok: Token, lowered: list[str], i: int, lex: Lexicon, starts: Seq
     nxt = "" if last else lowered[i + 1]
     memo = memos.context  # the features depend on two words either side and the sentence boundaries ...
     ck = (tok.text, prev, nxt, first, last, _far(lowered, i - 2, starts, i - 1), _far(lowered, i + 2, starts, i + 2))
-    if prev and len(prev) <= MAX_SUBJECT_LEN and _is_subject(prev, lex):  # ... and, after "modal + subject",
+    if prev and _is_subject(prev, lex):  # ... and, after "modal + subject",
         ck = (*ck, _far(lowered, i - 3, starts, i - 2))  # on the third word left
     if ck not in memo:
         if len(memo) > MEMO_LIMIT:
